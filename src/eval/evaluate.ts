@@ -1,0 +1,54 @@
+// Join tagged exchanges to reference labels and score every axis and RUE flag.
+import { AXES, AXIS_LABELS, RUE_FLAGS, type TaggedExchange } from '../model/types.js';
+import { InputError } from '../sources/errors.js';
+import type { GoldLabel } from './gold.js';
+import { scoreAxis, scoreFlag, type AxisScores, type LabelScores } from './metrics.js';
+
+export interface Miss {
+  id: string;
+  gold: string;
+  predicted: string;
+  /** The evidence that fired, or none. */
+  evidence: { cue: string; text: string }[];
+  customer: string;
+  brand: string;
+}
+
+export interface EvalResult {
+  gold: string;
+  exchanges: number;
+  axes: Record<string, AxisScores & { misses: Miss[] }>;
+  rue: Record<string, LabelScores>;
+}
+
+export function evaluate(goldName: string, gold: GoldLabel[], tagged: readonly TaggedExchange[], missesPerAxis = 5): EvalResult {
+  const byId = new Map(tagged.map((t) => [t.exchange.id, t]));
+  const missing = gold.filter((g) => !byId.has(g.id));
+  if (missing.length) {
+    throw new InputError(goldName, null, `${missing.length} labelled exchange(s) not found in the inputs (first: ${missing[0]!.id}); are the inputs the labelled threads?`);
+  }
+  const joined = gold.map((g) => [g, byId.get(g.id)!] as const);
+  const axes: EvalResult['axes'] = {};
+  for (const axis of AXES) {
+    const pairs = joined.map(([g, t]) => [g[axis], t.labels[axis].label] as [string, string]);
+    const misses = joined
+      .filter(([g, t]) => g[axis] !== t.labels[axis].label)
+      .map(([g, t]) => ({
+        id: g.id,
+        gold: g[axis],
+        predicted: t.labels[axis].label,
+        evidence: t.labels[axis].evidence.map((e) => ({ cue: e.cue, text: e.text })),
+        customer: t.exchange.customerTurn.map((m) => m.text).join(' ⏎ '),
+        brand: t.exchange.brandTurn.map((m) => m.text).join(' ⏎ '),
+      }))
+      // Worst first: confident wrong labels (with evidence) before silent ones, then by id for stability.
+      .sort((a, b) => b.evidence.length - a.evidence.length || (a.id < b.id ? -1 : 1));
+    axes[axis] = { ...scoreAxis(pairs, AXIS_LABELS[axis]), misses: misses.slice(0, missesPerAxis) };
+  }
+  const rue: EvalResult['rue'] = {};
+  for (const flag of RUE_FLAGS) {
+    const labelled = joined.filter(([g]) => g[flag] !== undefined);
+    if (labelled.length) rue[flag] = scoreFlag(labelled.map(([g, t]) => [g[flag]!, t.rue[flag]]));
+  }
+  return { gold: goldName, exchanges: joined.length, axes, rue };
+}

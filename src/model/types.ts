@@ -1,0 +1,129 @@
+// The plain data every stage shares: messages, threads, exchanges, labels, diagnostics.
+
+/** Every export format rapport can read. Tables keyed by this union must list them all. */
+export type SourceKind = 'twcs';
+
+export type Role = 'customer' | 'brand';
+
+/** One message as a source adapter read it, before threads and exchanges exist. */
+export interface RawMessage {
+  /** Opaque id, byte-for-byte as in the export. */
+  id: string;
+  source: SourceKind;
+  file: string;
+  /** 1-based line of the record's first line in its file. */
+  line: number;
+  author: string;
+  role: Role;
+  bot?: boolean;
+  /** Epoch milliseconds, or null when the export had no usable time. */
+  time: number | null;
+  /** Text exactly as exported; evidence spans point into it. */
+  text: string;
+  /** Id of the message this one replies to (reply-linked exports). */
+  parent?: string | null;
+  /** Conversation id given by the export (chat exports). */
+  conversation?: string | null;
+  /** Brand account this message belongs to, when the export says. */
+  brand?: string | null;
+  channel?: string | null;
+}
+
+/** A message inside a thread, with what normalization derived. */
+export interface Message extends RawMessage {
+  /** Agent id for brand messages signed by a person (`AppleSupport/JK`). */
+  agent: string | null;
+}
+
+/** One conversation: a reply tree, a chat session or an email thread. */
+export interface Thread {
+  id: string;
+  messages: Message[];
+}
+
+/** A customer turn and the brand turn that answers it (EPIC.md). */
+export interface Exchange {
+  id: string;
+  thread: string;
+  source: SourceKind;
+  customer: string | null;
+  brand: string | null;
+  /** The brand account the exchange belongs to: the replying brand, else the one the thread or the customer addressed. */
+  account: string | null;
+  agent: string | null;
+  customerTurn: Message[];
+  brandTurn: Message[];
+  /** The brand turn just before this exchange's customer turn in the thread, if any. */
+  previousBrandTurn: Message[];
+  /** Position of the exchange in its thread, 0-based. */
+  index: number;
+  /** Seconds from the last customer message to the first brand message. */
+  responseSeconds: number | null;
+  /** Time of the exchange's first message (epoch ms). */
+  time: number | null;
+}
+
+export type Axis = 'experience' | 'permission' | 'involvement' | 'conversation';
+export const AXES: readonly Axis[] = ['experience', 'permission', 'involvement', 'conversation'];
+
+export const AXIS_LABELS = {
+  experience: ['positive', 'neutral', 'negative'],
+  permission: ['granted', 'neutral', 'revoked'],
+  involvement: ['high', 'medium', 'low'],
+  conversation: ['two-way', 'one-way', 'none'],
+} as const satisfies Record<Axis, readonly string[]>;
+
+export type AxisLabelName<A extends Axis> = (typeof AXIS_LABELS)[A][number];
+/** The label a tagger falls back to when no evidence fired. */
+export const DEFAULT_LABEL: { [A in Axis]: AxisLabelName<A> } = {
+  experience: 'neutral',
+  permission: 'neutral',
+  involvement: 'low',
+  conversation: 'none',
+};
+
+/** Why a label was given: the cue, the message it fired in and the quoted span. */
+export interface Evidence {
+  cue: string;
+  message: string;
+  /** Character offsets into the message's exported text. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface AxisLabel {
+  label: string;
+  /** In [-1, 1]: how strongly the evidence points up (+) or down (-) on this axis. */
+  score: number;
+  evidence: Evidence[];
+}
+
+export type RueFlag = 'relevance' | 'utility' | 'entertainment';
+export const RUE_FLAGS: readonly RueFlag[] = ['relevance', 'utility', 'entertainment'];
+
+export interface Rue {
+  relevance: 0 | 1;
+  utility: 0 | 1;
+  entertainment: 0 | 1;
+  evidence: { [F in RueFlag]: Evidence[] };
+}
+
+/** An exchange with its EPIC labels: the unit `rapport tag` prints. */
+export interface TaggedExchange {
+  exchange: Exchange;
+  labels: { [A in Axis]: AxisLabel };
+  rue: Rue;
+  /** Health of this exchange 0-100; NaN when it has no customer turn (not scored). */
+  health: number;
+}
+
+/** A row or file that could not be used. Bad input is data, not an exception. */
+export interface Diagnostic {
+  code: string;
+  file: string;
+  line: number | null;
+  message: string;
+  /** The raw record, when there was one, for `--rejects`. */
+  raw?: string;
+}

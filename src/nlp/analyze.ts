@@ -1,0 +1,206 @@
+// Analyze one message once: wink-nlp tokens, negation, sentences and sentiment, plus cue hits.
+import type { Role } from '../model/types.js';
+import { decodeEntities, toOriginal, type DecodedText } from '../text/entities.js';
+import type { CompiledCue } from './cues.js';
+import { its, nlp } from './wink.js';
+
+/** A cue that fired in a message, with its span in the message's exported text. */
+export interface CueHit {
+  cue: string;
+  signal: string;
+  weight: number;
+  start: number;
+  end: number;
+  text: string;
+  /** Index of the sentence it fired in. */
+  sentence: number;
+}
+
+export interface SentenceInfo {
+  start: number;
+  end: number;
+  /** wink-nlp sentiment in [-1, 1]. */
+  sentiment: number;
+}
+
+/** Everything the taggers need from one message; computed once, shared by every tagger. */
+export interface MessageAnalysis {
+  hits: CueHit[];
+  sentences: SentenceInfo[];
+  /** wink-nlp sentiment of the whole message. */
+  sentiment: number;
+  /** Distinct content lemmas (lowercase), sorted, for specificity between turns. */
+  lemmas: string[];
+  /** Where each lemma of `lemmas` first occurs: [start, end] in the exported text. */
+  lemmaSpans: [number, number][];
+  /** Word tokens, not counting mentions, URLs and punctuation. */
+  words: number;
+  questions: number;
+  urls: number;
+  emoji: number;
+  /** The text with mentions, URLs, numbers and signatures removed: equal keys mean a script. */
+  template: string;
+}
+
+const NEGATORS = new Set(['not', "n't", 'no', 'never', 'nothing', 'none', 'nobody', 'without', 'hardly', 'cannot', 'nor', 'neither']);
+const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM']);
+
+/** Words too common in support chatter to show that a reply is specific. */
+const GENERIC = new Set(
+  'help assist look know let please thank thanks sorry hear issue problem trouble dm message send reach team account info information detail details get got make need want like see check sure experience time today day hi hello hey concern frustration inconvenience able happy glad understand apologize apology contact follow link click support service customer care work working way right good great thing things something anything everything question questions update'.split(
+    ' ',
+  ),
+);
+
+interface Token {
+  start: number;
+  end: number;
+  norm: string;
+}
+
+/** Offsets of wink tokens in the analyzed text, from their values and preceding spaces. */
+function tokenOffsets(text: string, values: string[], spaces: string[]): Token[] {
+  const tokens: Token[] = [];
+  let at = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    at += spaces[i]!.length;
+    if (text.startsWith(value, at)) {
+      tokens.push({ start: at, end: at + value.length, norm: value.toLowerCase() });
+      at += value.length;
+    } else {
+      const found = text.indexOf(value, at);
+      const start = found >= 0 ? found : at;
+      tokens.push({ start, end: start + value.length, norm: value.toLowerCase() });
+      at = found >= 0 ? start + value.length : at;
+    }
+  }
+  return tokens;
+}
+
+function firstTokenAt(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  let found = tokens.length;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end > offset) {
+      found = mid;
+      hi = mid - 1;
+    } else lo = mid + 1;
+  }
+  return found;
+}
+
+/** A negator within three tokens before the match, or within six where wink-nlp's negation scope covers it. */
+function isNegated(tokens: Token[], sentenceStart: number, matchStart: number, negatedFlags: boolean[]): boolean {
+  const i = firstTokenAt(tokens, matchStart);
+  if (i >= tokens.length) return false;
+  const reach = negatedFlags[i] ? 6 : 3;
+  for (let j = i - 1; j >= Math.max(0, i - reach); j--) {
+    const t = tokens[j]!;
+    if (t.start < sentenceStart) break;
+    if (NEGATORS.has(t.norm)) return true;
+  }
+  return false;
+}
+
+export function templateKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/@\w+/g, ' ')
+    .replace(/(?:^|\s)(?:\^|\/|-|–|~|\*)\s?[a-z]{1,12}\s*$/g, ' ')
+    .replace(/[^a-z\s]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function analyzeMessage(text: string, role: Role, cues: { customer: CompiledCue[]; brand: CompiledCue[] }): MessageAnalysis {
+  const decoded: DecodedText = decodeEntities(text);
+  const plain = decoded.text;
+  const doc = nlp.readDoc(plain);
+  const tokensOut = doc.tokens();
+  const values = tokensOut.out(its.value) as string[];
+  const spaces = tokensOut.out(its.precedingSpaces) as string[];
+  const types = tokensOut.out(its.type) as string[];
+  const pos = tokensOut.out(its.pos) as string[];
+  const lemmasOut = tokensOut.out(its.lemma as unknown as typeof its.value) as string[];
+  const stop = tokensOut.out(its.stopWordFlag) as unknown as boolean[];
+  const negated = tokensOut.out(its.negationFlag) as unknown as boolean[];
+  const tokens = tokenOffsets(plain, values, spaces);
+
+  const sentenceTexts = doc.sentences().out() as string[];
+  const sentenceSentiments = doc.sentences().out(its.sentiment) as unknown as number[];
+  const sentences: SentenceInfo[] = [];
+  let cursor = 0;
+  for (let i = 0; i < sentenceTexts.length; i++) {
+    const s = sentenceTexts[i]!;
+    const found = plain.indexOf(s, cursor);
+    const start = found >= 0 ? found : cursor;
+    const end = found >= 0 ? start + s.length : Math.min(plain.length, cursor + s.length);
+    sentences.push({ start, end, sentiment: sentenceSentiments[i] ?? 0 });
+    cursor = end;
+  }
+  const sentenceOf = (offset: number): number => {
+    for (let i = sentences.length - 1; i >= 0; i--) if (sentences[i]!.start <= offset) return i;
+    return 0;
+  };
+
+  const hits: CueHit[] = [];
+  for (const cue of role === 'customer' ? cues.customer : cues.brand) {
+    cue.regex.lastIndex = 0;
+    for (let m = cue.regex.exec(plain); m; m = cue.regex.exec(plain)) {
+      if (m[0].length === 0) {
+        cue.regex.lastIndex++;
+        continue;
+      }
+      const sentence = sentenceOf(m.index);
+      let signal = cue.signal;
+      if (cue.negation === 'drop' || cue.negation === 'flip') {
+        if (isNegated(tokens, sentences[sentence]?.start ?? 0, m.index, negated)) {
+          if (cue.negation === 'drop') continue;
+          signal = `not-${signal}`;
+        }
+      }
+      const [start, end] = toOriginal(decoded, m.index, m.index + m[0].length);
+      hits.push({ cue: cue.id, signal, weight: cue.weight, start, end, text: text.slice(start, end), sentence });
+    }
+  }
+  hits.sort((a, b) => a.start - b.start || a.end - b.end || (a.cue < b.cue ? -1 : a.cue > b.cue ? 1 : 0));
+
+  const lemmaSet = new Map<string, [number, number]>();
+  const addLemma = (lemma: string, i: number): void => {
+    if (!lemmaSet.has(lemma)) lemmaSet.set(lemma, toOriginal(decoded, tokens[i]!.start, tokens[i]!.end));
+  };
+  let words = 0;
+  let urls = 0;
+  let emoji = 0;
+  for (let i = 0; i < values.length; i++) {
+    const type = types[i];
+    if (type === 'url') urls++;
+    else if (type === 'emoji' || type === 'emoticon') emoji++;
+    else if (type === 'hashtag') addLemma(values[i]!.slice(1).toLowerCase(), i);
+    if (type !== 'word' && type !== 'number') continue;
+    words++;
+    const lemma = (lemmasOut[i] ?? values[i]!).toLowerCase();
+    if (stop[i] || !CONTENT_POS.has(pos[i]!) || lemma.length < 3 || GENERIC.has(lemma)) continue;
+    addLemma(lemma, i);
+  }
+  const lemmas = [...lemmaSet.keys()].sort();
+  return {
+    hits,
+    sentences: sentences.map((s) => {
+      const [start, end] = toOriginal(decoded, s.start, s.end);
+      return { start, end, sentiment: s.sentiment };
+    }),
+    sentiment: doc.out(its.sentiment) as unknown as number,
+    lemmas,
+    lemmaSpans: lemmas.map((l) => lemmaSet.get(l)!),
+    words,
+    questions: (plain.match(/\?/g) ?? []).length,
+    urls,
+    emoji,
+    template: role === 'brand' ? templateKey(plain) : '',
+  };
+}

@@ -1,0 +1,86 @@
+// Group messages into threads: by conversation id, or as connected reply trees among the messages present.
+import type { Diagnostic, Message, RawMessage, Thread } from '../model/types.js';
+import { agentId } from './agents.js';
+import { compareMessages } from './order.js';
+
+/** Union-find over message indexes, path-halving. */
+class Components {
+  private readonly parent: Int32Array;
+  constructor(size: number) {
+    this.parent = new Int32Array(size);
+    for (let i = 0; i < size; i++) this.parent[i] = i;
+  }
+  find(i: number): number {
+    const p = this.parent;
+    while (p[i] !== i) {
+      p[i] = p[p[i]!]!;
+      i = p[i]!;
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+export interface ThreadsResult {
+  threads: Thread[];
+  diagnostics: Diagnostic[];
+}
+
+export function toMessage(raw: RawMessage): Message {
+  const brandName = raw.brand ?? raw.author;
+  return { ...raw, agent: raw.role === 'brand' ? agentId(brandName, raw.text) : null };
+}
+
+/**
+ * Build threads. Duplicate ids keep their first occurrence (the others are diagnostics);
+ * a reply whose parent is absent starts a thread of its own; cycles stay in one thread.
+ */
+export function buildThreads(raws: Iterable<RawMessage>): ThreadsResult {
+  const diagnostics: Diagnostic[] = [];
+  const messages: Message[] = [];
+  const index = new Map<string, number>();
+  for (const raw of raws) {
+    if (index.has(raw.id)) {
+      diagnostics.push({
+        code: 'duplicate-id',
+        file: raw.file,
+        line: raw.line,
+        message: `message id ${raw.id} already read; this copy is skipped`,
+      });
+      continue;
+    }
+    index.set(raw.id, messages.length);
+    messages.push(toMessage(raw));
+  }
+  const components = new Components(messages.length);
+  const byConversation = new Map<string, number>();
+  messages.forEach((m, i) => {
+    if (m.conversation != null) {
+      const key = `${m.file}\u0000${m.conversation}`;
+      const first = byConversation.get(key);
+      if (first === undefined) byConversation.set(key, i);
+      else components.union(first, i);
+    } else if (m.parent != null) {
+      const p = index.get(m.parent);
+      if (p !== undefined) components.union(p, i);
+    }
+  });
+  const groups = new Map<number, Message[]>();
+  messages.forEach((m, i) => {
+    const root = components.find(i);
+    const group = groups.get(root);
+    if (group) group.push(m);
+    else groups.set(root, [m]);
+  });
+  const threads: Thread[] = [];
+  for (const group of groups.values()) {
+    group.sort(compareMessages);
+    threads.push({ id: group[0]!.id, messages: group });
+  }
+  threads.sort((a, b) => compareMessages(a.messages[0]!, b.messages[0]!));
+  return { threads, diagnostics };
+}

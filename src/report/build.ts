@@ -1,0 +1,175 @@
+// Build the Report from tagged exchanges: totals, health, service measures, groupings, top cues.
+import { AXES, RUE_FLAGS, type Diagnostic, type TaggedExchange, type Thread } from '../model/types.js';
+import type { FileSummary } from '../pipeline.js';
+import { DEFAULT_FORMULA, describeFormula, type HealthFormula } from '../score/health.js';
+import { median, quantile, ratio, round1 } from '../score/stats.js';
+import { SCHEMA_VERSION, type AxisBreakdown, type CueCount, type Durations, type GroupRow, type Report, type ServiceMeasures } from './types.js';
+import { VERSION } from '../version.js';
+
+export interface BuildOptions {
+  formula?: HealthFormula;
+  /** Diagnostics listed in the report (all are counted). */
+  diagnosticSample?: number;
+  topCues?: number;
+}
+
+function durations(values: number[]): Durations {
+  return { median: round1(median(values)), p90: quantile(values, 0.9), count: values.length };
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** First response per thread: first customer message → first brand message after it. */
+function firstResponses(threads: Iterable<Thread>): number[] {
+  const out: number[] = [];
+  for (const thread of threads) {
+    const firstCustomer = thread.messages.findIndex((m) => m.role === 'customer');
+    if (firstCustomer < 0) continue;
+    const reply = thread.messages.slice(firstCustomer + 1).find((m) => m.role === 'brand');
+    const asked = thread.messages[firstCustomer]!.time;
+    if (reply && reply.time !== null && asked !== null) out.push(Math.round((reply.time - asked) / 1000));
+  }
+  return out;
+}
+
+function service(tagged: readonly TaggedExchange[], threads: Iterable<Thread>): ServiceMeasures {
+  const withCustomer = tagged.filter((t) => t.exchange.customerTurn.length > 0);
+  const answered = withCustomer.filter((t) => t.exchange.brandTurn.length > 0);
+  const response = answered.map((t) => t.exchange.responseSeconds).filter((s): s is number => s !== null);
+  return {
+    customerTurns: withCustomer.length,
+    answered: answered.length,
+    replyRate: ratio(answered.length, withCustomer.length),
+    unansweredShare: ratio(withCustomer.length - answered.length, withCustomer.length),
+    firstResponse: durations(firstResponses(threads)),
+    response: durations(response),
+  };
+}
+
+function axes(tagged: readonly TaggedExchange[], formula: HealthFormula): Record<string, AxisBreakdown> {
+  const scored = tagged.filter((t) => t.exchange.customerTurn.length > 0);
+  const out: Record<string, AxisBreakdown> = {};
+  for (const axis of AXES) {
+    const labels: Record<string, number> = Object.fromEntries(Object.keys(formula.values[axis]).map((l) => [l, 0]));
+    for (const t of tagged) labels[t.labels[axis].label] = (labels[t.labels[axis].label] ?? 0) + 1;
+    const values = scored.map((t) => formula.values[axis][t.labels[axis].label] ?? 0);
+    out[axis] = { value: values.length ? round1((100 * values.reduce((a, b) => a + b, 0)) / values.length) : null, labels };
+  }
+  return out;
+}
+
+function meanHealth(tagged: readonly TaggedExchange[]): number | null {
+  const values = tagged.map((t) => t.health).filter((h) => !Number.isNaN(h));
+  return values.length ? round1(values.reduce((a, b) => a + b, 0) / values.length) : null;
+}
+
+/** Evidence cue ids of the non-default labels and RUE flags, counted. */
+export function countCues(tagged: readonly TaggedExchange[]): CueCount[] {
+  const counts = new Map<string, CueCount>();
+  for (const t of tagged) {
+    const evidence = [
+      ...AXES.flatMap((axis) => t.labels[axis].evidence),
+      ...RUE_FLAGS.flatMap((flag) => (t.rue[flag] ? t.rue.evidence[flag] : [])),
+    ];
+    for (const e of evidence) {
+      const c = counts.get(e.cue);
+      if (c) c.count++;
+      else counts.set(e.cue, { cue: e.cue, count: 1, example: { exchange: t.exchange.id, message: e.message, text: e.text } });
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || compareKeys(a.cue, b.cue));
+}
+
+function groupRow(key: string, tagged: TaggedExchange[], formula: HealthFormula): GroupRow {
+  const threads = new Map<string, Thread>();
+  let messages = 0;
+  for (const t of tagged) messages += t.exchange.customerTurn.length + t.exchange.brandTurn.length;
+  // Service measures of a group only see the messages of its own exchanges.
+  for (const t of tagged) {
+    const thread = threads.get(t.exchange.thread) ?? { id: t.exchange.thread, messages: [] };
+    thread.messages.push(...t.exchange.customerTurn, ...t.exchange.brandTurn);
+    threads.set(t.exchange.thread, thread);
+  }
+  return {
+    key,
+    messages,
+    exchanges: tagged.length,
+    scored: tagged.filter((t) => t.exchange.customerTurn.length > 0).length,
+    health: meanHealth(tagged),
+    axes: axes(tagged, formula),
+    service: service(tagged, threads.values()),
+    topCues: countCues(tagged).slice(0, 3).map((c) => c.cue),
+  };
+}
+
+export function groupBy(tagged: readonly TaggedExchange[], keyOf: (t: TaggedExchange) => string | null, formula: HealthFormula): GroupRow[] {
+  const groups = new Map<string, TaggedExchange[]>();
+  for (const t of tagged) {
+    const key = keyOf(t) ?? '(none)';
+    const list = groups.get(key);
+    if (list) list.push(t);
+    else groups.set(key, [t]);
+  }
+  return [...groups.entries()]
+    .map(([key, list]) => groupRow(key, list, formula))
+    .sort((a, b) => b.exchanges - a.exchanges || compareKeys(a.key, b.key));
+}
+
+export function buildReport(
+  input: { tagged: readonly TaggedExchange[]; threads: readonly Thread[]; diagnostics: readonly Diagnostic[]; files: readonly FileSummary[] },
+  options: BuildOptions = {},
+): Report {
+  const formula = options.formula ?? DEFAULT_FORMULA;
+  const { tagged, threads, diagnostics, files } = input;
+  const messages = threads.reduce((n, t) => n + t.messages.length, 0);
+  const customers = new Set<string>();
+  const brands = new Set<string>();
+  const agents = new Set<string>();
+  for (const thread of threads) {
+    for (const m of thread.messages) {
+      if (m.role === 'customer') customers.add(m.author);
+      else brands.add(m.brand ?? m.author);
+      if (m.agent) agents.add(m.agent);
+    }
+  }
+  const byCode: Record<string, number> = {};
+  for (const d of diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
+  const rue: Report['rue'] = {};
+  const answered = tagged.filter((t) => t.exchange.brandTurn.length > 0);
+  for (const flag of RUE_FLAGS) {
+    const count = answered.filter((t) => t.rue[flag] === 1).length;
+    rue[flag] = { share: ratio(count, answered.length), count };
+  }
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'rapport', version: VERSION },
+    inputs: files.map((f) => ({ ...f })),
+    totals: {
+      recordsRead: files.reduce((n, f) => n + f.read, 0),
+      recordsRejected: files.reduce((n, f) => n + f.rejected, 0),
+      messages,
+      threads: threads.length,
+      exchanges: tagged.length,
+      customers: customers.size,
+      brands: brands.size,
+      agents: agents.size,
+    },
+    health: {
+      score: meanHealth(tagged),
+      scored: tagged.filter((t) => !Number.isNaN(t.health)).length,
+      formula: { ...formula, description: describeFormula(formula) },
+    },
+    axes: axes(tagged, formula),
+    rue,
+    service: service(tagged, threads),
+    brands: groupBy(tagged, (t) => t.exchange.account, formula),
+    topCues: countCues(tagged).slice(0, options.topCues ?? 15),
+    diagnostics: {
+      total: diagnostics.length,
+      byCode: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => compareKeys(a, b))),
+      sample: diagnostics.slice(0, options.diagnosticSample ?? 20).map(({ raw: _raw, ...d }) => d),
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// One tagged exchange as the NDJSON object `rapport tag` prints (keys fixed by the spec; more only under `extra`).
+import { AXES, type TaggedExchange } from '../model/types.js';
+
+export interface ExchangeRecord {
+  id: string;
+  thread: string;
+  source: string;
+  customer: string | null;
+  brand: string | null;
+  labels: Record<string, { label: string; score: number; evidence: { cue: string; message: string; start: number; end: number; text: string }[] }>;
+  rue: { relevance: 0 | 1; utility: 0 | 1; entertainment: 0 | 1 };
+  responseSeconds: number | null;
+  extra: {
+    account: string | null;
+    agent: string | null;
+    time: string | null;
+    health: number | null;
+    messages: { customer: string[]; brand: string[] };
+    rueEvidence: TaggedExchange['rue']['evidence'];
+  };
+}
+
+export function exchangeRecord(t: TaggedExchange): ExchangeRecord {
+  const e = t.exchange;
+  return {
+    id: e.id,
+    thread: e.thread,
+    source: e.source,
+    customer: e.customer,
+    brand: e.brand,
+    labels: Object.fromEntries(AXES.map((axis) => [axis, { label: t.labels[axis].label, score: t.labels[axis].score, evidence: t.labels[axis].evidence }])),
+    rue: { relevance: t.rue.relevance, utility: t.rue.utility, entertainment: t.rue.entertainment },
+    responseSeconds: e.responseSeconds,
+    extra: {
+      account: e.account,
+      agent: e.agent,
+      time: e.time === null ? null : new Date(e.time).toISOString(),
+      health: Number.isNaN(t.health) ? null : Math.round(t.health * 10) / 10,
+      messages: { customer: e.customerTurn.map((m) => m.id), brand: e.brandTurn.map((m) => m.id) },
+      rueEvidence: t.rue.evidence,
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// Relationship health: a weighted mean of per-axis label values, 0-100.
+import type { Axis, AxisLabel } from '../model/types.js';
+
+export interface HealthFormula {
+  /** Weight of each axis; they need not sum to 1 (the mean divides by their sum). */
+  weights: Record<Axis, number>;
+  /** Value in [0, 1] of each label on each axis. */
+  values: Record<Axis, Record<string, number>>;
+}
+
+/**
+ * Default weights and why:
+ * - experience 0.40: how customers feel is the outcome a relationship exists for;
+ * - conversation 0.30: unanswered or scripted replies are what the brand controls most directly;
+ * - permission 0.15: consent is rarely voiced, but a revocation is a relationship ending;
+ * - involvement 0.15: invested customers are the healthiest, but low involvement is normal on a help line.
+ * Label values: neutral sits above the midpoint on permission (silence is the norm, not a problem)
+ * and a one-way reply is worth more than none (at least the customer was acknowledged).
+ */
+export const DEFAULT_FORMULA: HealthFormula = {
+  weights: { experience: 0.4, conversation: 0.3, permission: 0.15, involvement: 0.15 },
+  values: {
+    experience: { positive: 1, neutral: 0.6, negative: 0 },
+    conversation: { 'two-way': 1, 'one-way': 0.35, none: 0 },
+    permission: { granted: 1, neutral: 0.75, revoked: 0 },
+    involvement: { high: 1, medium: 0.75, low: 0.4 },
+  },
+};
+
+/** Health of one exchange 0-100, or null when it has no customer turn (a brand-only message measures no relationship). */
+export function exchangeHealth(labels: Record<Axis, AxisLabel>, hasCustomerTurn: boolean, formula: HealthFormula = DEFAULT_FORMULA): number | null {
+  if (!hasCustomerTurn) return null;
+  let sum = 0;
+  let weights = 0;
+  for (const axis of Object.keys(formula.weights) as Axis[]) {
+    const w = formula.weights[axis];
+    sum += w * (formula.values[axis][labels[axis].label] ?? 0);
+    weights += w;
+  }
+  return weights > 0 ? (100 * sum) / weights : null;
+}
+
+/** The formula as one line, for every report format. */
+export function describeFormula(formula: HealthFormula = DEFAULT_FORMULA): string {
+  const parts = (Object.keys(formula.weights) as Axis[]).map((axis) => {
+    const values = Object.entries(formula.values[axis])
+      .map(([label, v]) => `${label} ${v}`)
+      .join(', ');
+    return `${formula.weights[axis]} × ${axis} (${values})`;
+  });
+  return `health = 100 × (${parts.join(' + ')}) / sum of weights, averaged over exchanges with a customer turn`;
+}

@@ -1,0 +1,75 @@
+// Pick the source adapter for an input from its name and first bytes.
+import { Readable } from 'node:stream';
+import type { SourceKind } from '../model/types.js';
+import type { SourceAdapter } from './adapter.js';
+import { SOURCES } from './index.js';
+import { InputError } from './errors.js';
+import type { InputFile } from './input.js';
+
+/** Bytes read to recognise a format. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Read the first bytes of an input. A file is simply opened again later; a stream that can be
+ * read only once (stdin) comes back as a new input that replays the head and then goes on.
+ */
+export async function readHead(input: InputFile): Promise<{ head: string; input: InputFile }> {
+  const stream = input.open();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const iterator = stream[Symbol.asyncIterator]();
+  try {
+    while (size < SNIFF_BYTES) {
+      const next = await iterator.next();
+      if (next.done) break;
+      const buf = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as string);
+      chunks.push(buf);
+      size += buf.length;
+    }
+  } catch (error) {
+    stream.destroy();
+    throw new InputError(input.name, null, describeOpenError(error));
+  }
+  const head = Buffer.concat(chunks).subarray(0, SNIFF_BYTES).toString('utf8').replace(/^\uFEFF/, '');
+  if (input.path !== null) {
+    stream.destroy();
+    return { head, input };
+  }
+  let used = false;
+  const replay: InputFile = {
+    name: input.name,
+    path: null,
+    open: () => {
+      if (used) throw new Error(`${input.name} can be read only once`);
+      used = true;
+      return Readable.from(
+        (async function* () {
+          yield* chunks;
+          for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value as Buffer;
+        })(),
+      );
+    },
+  };
+  return { head, input: replay };
+}
+
+export function describeOpenError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return 'no such file';
+  if (e.code === 'EISDIR') return 'is a directory, expected a file';
+  if (e.code === 'EACCES') return 'permission denied';
+  if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR') return 'not a valid gzip file';
+  return e.message ?? String(error);
+}
+
+/** The adapter for an input, and the input to read it from (stdin is replayed after sniffing). */
+export async function detectSource(input: InputFile, forced?: SourceKind): Promise<{ adapter: SourceAdapter; input: InputFile }> {
+  const { head, input: readable } = await readHead(input);
+  if (forced) return { adapter: SOURCES[forced], input: readable };
+  if (head.trim() === '') throw new InputError(input.name, null, 'empty file');
+  for (const adapter of Object.values(SOURCES)) {
+    if (adapter.sniff(head, input.name)) return { adapter, input: readable };
+  }
+  const kinds = Object.values(SOURCES).map((a) => `${a.kind} (${a.description})`).join('; ');
+  throw new InputError(input.name, 1, `unrecognised format; expected one of: ${kinds}`);
+}

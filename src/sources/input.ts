@@ -1,0 +1,32 @@
+// Opening inputs: files, gzip files and stdin, as byte streams with a display name.
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+/** One input the user named: a path, or `-` for standard input. */
+export interface InputFile {
+  /** The name used in diagnostics: the path as given, or `<stdin>`. */
+  name: string;
+  path: string | null;
+  open(): Readable;
+}
+
+export function inputFromPath(path: string): InputFile {
+  if (path === '-') {
+    return { name: '<stdin>', path: null, open: () => process.stdin };
+  }
+  return {
+    name: path,
+    path,
+    open: () => {
+      const raw = createReadStream(path);
+      return path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+    },
+  };
+}
+
+/** An input held in memory (tests, and stdin once it has been read). */
+export function inputFromText(name: string, text: string | Buffer): InputFile {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+  return { name, path: null, open: () => Readable.from([bytes]) };
+}

@@ -1,0 +1,77 @@
+// Experience: how the customer feels about what the brand did, read from the customer turn.
+import type { AxisLabel, Exchange } from '../model/types.js';
+import { clamp, dedupeEvidence, hitsOf, round, spanEvidence, toEvidence, type PlacedHit, type Tagger } from './tagger.js';
+
+const NEGATIVE = new Set(['negative']);
+const POSITIVE = new Set(['positive']);
+/** A sentence's score must reach this to count as a stance. */
+const DECISIVE = 1.5;
+/** wink-nlp sentence sentiment beyond this is a (weak) cue of its own. */
+const SENTIMENT_CUE = 0.5;
+
+interface SentenceStance {
+  score: number;
+  hits: PlacedHit[];
+  sentiment?: { message: Exchange['customerTurn'][number]; start: number; end: number; value: number };
+}
+
+export const experience: Tagger = {
+  meta: {
+    id: 'experience',
+    axis: 'experience',
+    description: 'positive / neutral / negative from complaint, effort, churn, sarcasm, praise and resolution cues; the latest stance wins',
+  },
+  tag(exchange, ctx): AxisLabel {
+    if (!exchange.customerTurn.length) return { label: 'neutral', score: 0, evidence: [] };
+    const hits = hitsOf(exchange.customerTurn, ctx);
+    const hasComplaint = hits.some((h) => NEGATIVE.has(h.signal) || h.signal === 'problem');
+    const asks = exchange.customerTurn.some((m) => ctx.analysis(m).questions > 0);
+    // Thanks is gratitude when it answers the brand and nothing is still wrong; else it is courtesy.
+    const thanksCounts = exchange.previousBrandTurn.length > 0 && !hasComplaint && !asks;
+
+    const sentences: SentenceStance[] = [];
+    for (const message of exchange.customerTurn) {
+      const analysis = ctx.analysis(message);
+      const local: SentenceStance[] = analysis.sentences.map(() => ({ score: 0, hits: [] }));
+      if (!local.length) local.push({ score: 0, hits: [] });
+      for (const hit of hits) {
+        if (hit.message !== message) continue;
+        const s = local[Math.min(hit.sentence, local.length - 1)]!;
+        if (NEGATIVE.has(hit.signal)) s.score -= hit.weight;
+        else if (POSITIVE.has(hit.signal)) s.score += hit.weight;
+        else if (hit.signal === 'thanks' && thanksCounts) s.score += hit.weight * 2;
+        else if (hit.signal === 'problem') s.score -= hit.weight;
+        else if (hit.signal === 'intensity' && hasComplaint) s.score -= hit.weight;
+        else continue;
+        s.hits.push(hit);
+      }
+      analysis.sentences.forEach((info, i) => {
+        const s = local[i]!;
+        // Generic sentiment only tips a sentence that has a domain cue pointing the same way.
+        if (Math.abs(info.sentiment) >= SENTIMENT_CUE && s.hits.length && Math.sign(info.sentiment) === Math.sign(s.score)) {
+          s.score += Math.sign(info.sentiment) * 0.5;
+          s.sentiment = { message, start: info.start, end: info.end, value: info.sentiment };
+        }
+      });
+      sentences.push(...local);
+    }
+
+    let decisive: SentenceStance | undefined;
+    for (const s of sentences) if (Math.abs(s.score) >= DECISIVE) decisive = s;
+    const total = sentences.reduce((sum, s) => sum + s.score, 0);
+    const direction = decisive ? Math.sign(decisive.score) : Math.abs(total) >= DECISIVE ? Math.sign(total) : 0;
+    if (direction === 0) return { label: 'neutral', score: round(clamp(total / 6, -0.25, 0.25)), evidence: [] };
+
+    const supporting = sentences.filter((s) => Math.sign(s.score) === direction);
+    const evidence = supporting.flatMap((s) => [
+      ...s.hits.filter((h) => (direction < 0 ? h.signal !== 'thanks' && !POSITIVE.has(h.signal) : !NEGATIVE.has(h.signal) && h.signal !== 'problem')).map(toEvidence),
+      ...(s.sentiment ? [spanEvidence(direction < 0 ? 'experience.sentiment.negative' : 'experience.sentiment.positive', s.sentiment.message, s.sentiment.start, s.sentiment.end)] : []),
+    ]);
+    const strength = Math.abs(decisive?.score ?? total);
+    return {
+      label: direction < 0 ? 'negative' : 'positive',
+      score: round(direction * clamp(0.25 + strength / 6, 0.25, 1)),
+      evidence: dedupeEvidence(evidence),
+    };
+  },
+};

@@ -1,0 +1,46 @@
+// Test helpers: build threads from hand-written turns and tag them with the real taggers.
+import type { Message, RawMessage, Role, TaggedExchange, Thread } from '../src/model/types.js';
+import { toMessage } from '../src/normalize/threads.js';
+import { tagThreads } from '../src/pipeline.js';
+import { inputFromText } from '../src/sources/input.js';
+import type { SourceItem } from '../src/sources/adapter.js';
+import { twcs } from '../src/sources/twcs.js';
+
+let clock = Date.UTC(2017, 9, 31, 12, 0, 0);
+
+export function message(role: Role, text: string, overrides: Partial<RawMessage> = {}): Message {
+  clock += 60_000;
+  const id = overrides.id ?? String(clock / 1000);
+  return toMessage({
+    id,
+    source: 'twcs',
+    file: 'test.csv',
+    line: 1,
+    author: role === 'brand' ? 'AcmeHelp' : 'customer1',
+    role,
+    time: clock,
+    text,
+    parent: null,
+    brand: role === 'brand' ? 'AcmeHelp' : null,
+    ...overrides,
+  });
+}
+
+/** A thread of alternating turns: `['customer', text], ['brand', text]…`; returns all tagged exchanges. */
+export function tagTurns(...turns: [Role, string][]): TaggedExchange[] {
+  const messages = turns.map(([role, text]) => message(role, text));
+  const thread: Thread = { id: messages[0]!.id, messages };
+  return tagThreads([thread]);
+}
+
+/** The last exchange of a thread: the one under test, after any context turns. */
+export function lastExchange(...turns: [Role, string][]): TaggedExchange {
+  const all = tagTurns(...turns);
+  return all[all.length - 1]!;
+}
+
+export async function readTwcs(name: string, text: string | Buffer): Promise<SourceItem[]> {
+  const items: SourceItem[] = [];
+  for await (const item of twcs.read(inputFromText(name, text))) items.push(item);
+  return items;
+}
