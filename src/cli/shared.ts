@@ -1,5 +1,6 @@
 // What the analyze, tag and eval commands share: reading inputs with progress and writing rejects.
 import { existsSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
 import type { Diagnostic, SourceKind } from '../model/types.js';
 import { runPipeline, type PipelineResult } from '../pipeline.js';
 import { SOURCE_KINDS } from '../sources/index.js';
@@ -12,6 +13,14 @@ export interface InputOptions {
   source?: string;
   rejects?: string;
   quiet?: boolean;
+}
+
+/** The options every reading command takes. */
+export function addInputOptions(command: Command): Command {
+  return command
+    .option('--source <kind>', `input format, instead of detecting it (${SOURCE_KINDS.join(', ')})`)
+    .option('--rejects <file>', 'write every rejected record to this file as NDJSON')
+    .option('-q, --quiet', 'no progress or warnings on stderr');
 }
 
 export function parseSource(value: string | undefined): SourceKind | undefined {

@@ -1,0 +1,28 @@
+// `rapport tag`: one JSON object per exchange (NDJSON) with labels and evidence.
+import { Command } from 'commander';
+import { exchangeRecord } from '../../report/exchange-json.js';
+import { EXIT } from '../errors.js';
+import { writeStdout } from '../io.js';
+import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
+
+/** Lines written per stdout write. */
+const BATCH = 500;
+
+async function tag(files: string[], options: InputOptions): Promise<number> {
+  const result = await analyzeFiles(files, options);
+  const lines: string[] = [];
+  for (const t of result.tagged) {
+    lines.push(JSON.stringify(exchangeRecord(t)));
+    if (lines.length === BATCH) await writeStdout(`${lines.splice(0).join('\n')}\n`);
+  }
+  if (lines.length) await writeStdout(`${lines.join('\n')}\n`);
+  return EXIT.ok;
+}
+
+export function tagCommand(run: (code: Promise<number>) => void): Command {
+  return addInputOptions(
+    new Command('tag')
+      .description('print one JSON object per exchange (NDJSON) with labels and evidence')
+      .argument('<files...>', 'exports to read (- for standard input)'),
+  ).action((files: string[], options: InputOptions) => run(tag(files, options)));
+}
