@@ -6,10 +6,12 @@ import { runPipeline, type PipelineResult } from '../pipeline.js';
 import { SOURCE_KINDS } from '../sources/index.js';
 import { inputFromPath, type InputFile } from '../sources/input.js';
 import { InputError } from '../sources/errors.js';
+import { CONFIG_NAME, loadConfig } from '../config.js';
 import { UsageError } from './errors.js';
 import { progress, warn, writeFileAtomic } from './io.js';
 
 export interface InputOptions {
+  config?: string;
   source?: string;
   rejects?: string;
   quiet?: boolean;
@@ -18,6 +20,7 @@ export interface InputOptions {
 /** The options every reading command takes. */
 export function addInputOptions(command: Command): Command {
   return command
+    .option('--config <file>', `settings file (default: the nearest ${CONFIG_NAME} upwards)`)
     .option('--source <kind>', `input format, instead of detecting it (${SOURCE_KINDS.join(', ')})`)
     .option('--rejects <file>', 'write every rejected record to this file as NDJSON')
     .option('-q, --quiet', 'no progress or warnings on stderr');
@@ -47,13 +50,14 @@ export function rejectLine(d: Diagnostic): string {
 
 /** Read and tag the inputs, with a spinner in a terminal; report rejected rows on stderr. */
 export async function analyzeFiles(paths: string[], options: InputOptions): Promise<PipelineResult> {
+  const { config } = loadConfig(options.config);
   const inputs = openInputs(paths);
   const spinner = progress(options);
   const started = Date.now();
   let result: PipelineResult;
   try {
     result = await runPipeline(inputs, {
-      source: parseSource(options.source),
+      source: parseSource(options.source ?? config.source?.kind),
       onProgress: (n) => spinner.update(`read ${n.toLocaleString('en-US')} records (${Math.round(n / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')}/s)`),
     });
   } finally {

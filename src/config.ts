@@ -1,0 +1,74 @@
+// rapport.config.json: found by walking up from the working directory, or given with --config.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Axis } from './model/types.js';
+import { InputError } from './sources/errors.js';
+
+export const CONFIG_NAME = 'rapport.config.json';
+
+/** Everything a config file may say. Each section belongs to one stage; unknown keys are an error. */
+export interface RapportConfig {
+  /** How to read inputs (source adapters). */
+  source?: {
+    kind?: string;
+    /** Column mapping for any CSV: `{ conversation: 'ticket_id', time: 'created', author: 'from', text: 'body', role: 'direction' }`. */
+    map?: Record<string, string>;
+    brand?: string[];
+    brandDomain?: string[];
+    timeFormat?: string;
+    timezone?: string;
+  };
+  /** Health formula overrides (weights per axis, values per label). */
+  health?: {
+    weights?: Partial<Record<Axis, number>>;
+    values?: Partial<Record<Axis, Record<string, number>>>;
+  };
+  /** Lexicon overrides: extra cues, or cue ids to switch off, per lexicon. */
+  lexicons?: Record<string, { add?: unknown[]; remove?: string[] }>;
+  /** Redact personal data in every output by default. */
+  redact?: boolean;
+}
+
+const SECTIONS = new Set(['source', 'health', 'lexicons', 'redact', '$schema']);
+
+/** The config file for this run: `--config` if given, else the nearest rapport.config.json upwards. */
+export function findConfig(cwd: string = process.cwd()): string | null {
+  let dir = resolve(cwd);
+  for (;;) {
+    const candidate = join(dir, CONFIG_NAME);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/** Line of a character offset, for error messages. */
+function lineAt(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
+
+export function parseConfig(name: string, text: string): RapportConfig {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const m = /position (\d+)/.exec(message);
+    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '').replace(/\s+/g, ' ');
+    throw new InputError(name, m ? lineAt(text, Number(m[1])) : null, `not valid JSON (${reason.slice(0, 80)})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(name, 1, 'expected a JSON object');
+  for (const key of Object.keys(value)) {
+    if (!SECTIONS.has(key)) throw new InputError(name, null, `unknown setting "${key}" (known: ${[...SECTIONS].filter((s) => s !== '$schema').join(', ')})`);
+  }
+  return value as RapportConfig;
+}
+
+/** Load the config named by `--config`, or the one found upwards; an empty config when there is none. */
+export function loadConfig(explicit?: string): { config: RapportConfig; path: string | null } {
+  const path = explicit ?? findConfig();
+  if (!path) return { config: {}, path: null };
+  if (!existsSync(path)) throw new InputError(path, null, 'no such config file');
+  return { config: parseConfig(path, readFileSync(path, 'utf8')), path };
+}
