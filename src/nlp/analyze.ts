@@ -35,6 +35,10 @@ export interface MessageAnalysis {
   lemmaSpans: [number, number][];
   /** Word tokens, not counting mentions, URLs and punctuation. */
   words: number;
+  /** Distinct concrete terms: nouns, proper nouns and numbers outside support-script vocabulary. */
+  concrete: number;
+  /** Spans of the first few concrete terms, for evidence. */
+  concreteSpans: [number, number][];
   questions: number;
   urls: number;
   emoji: number;
@@ -43,13 +47,16 @@ export interface MessageAnalysis {
 }
 
 const NEGATORS = new Set(['not', "n't", 'no', 'never', 'nothing', 'none', 'nobody', 'without', 'hardly', 'cannot', 'nor', 'neither']);
+/** Words that make what follows hypothetical: "until it's fixed" is not a fix. They cancel positive cues only. */
+const CONDITIONALS = new Set(['until', 'till', 'unless', 'if', 'once', 'hopefully', 'hope', 'wish', 'whether', 'before']);
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM']);
 
-/** Words too common in support chatter to show that a reply is specific. */
-const GENERIC = new Set(
-  'help assist look know let please thank thanks sorry hear issue problem trouble dm message send reach team account info information detail details get got make need want like see check sure experience time today day hi hello hey concern frustration inconvenience able happy glad understand apologize apology contact follow link click support service customer care work working way right good great thing things something anything everything question questions update'.split(
-    ' ',
-  ),
+/** Support-script vocabulary: words too common in replies to show that a reply is about this customer. */
+export const GENERIC_WORDS: ReadonlySet<string> = new Set(
+  (
+    'help assist assistance look know let please thank thanks sorry hear issue issues problem trouble dm message messages send reach team teams account info information detail details get got make need want like see check sure experience time today day hi hello hey concern concerns frustration inconvenience able happy glad understand apologize apology apologies contact follow link click support service customer customers care work working way right good great thing things something anything everything question questions update ' +
+    'feedback pass passed assure rest folk folks forward forwarded share shared note provide review address email number phone name full direct private secure securely chat visit site website page online app options option continue able available soon asap moment shortly case reference specialist specialists agent agents representative department appreciate patience understanding hope hoping reaching reach happy delighted sort sorted resolve resolved assist assisting investigate investigation confirm confirmation contact contacting'
+  ).split(' '),
 );
 
 interface Token {
@@ -93,14 +100,14 @@ function firstTokenAt(tokens: Token[], offset: number): number {
 }
 
 /** A negator within three tokens before the match, or within six where wink-nlp's negation scope covers it. */
-function isNegated(tokens: Token[], sentenceStart: number, matchStart: number, negatedFlags: boolean[]): boolean {
+function isNegated(tokens: Token[], sentenceStart: number, matchStart: number, negatedFlags: boolean[], conditional: boolean): boolean {
   const i = firstTokenAt(tokens, matchStart);
   if (i >= tokens.length) return false;
   const reach = negatedFlags[i] ? 6 : 3;
   for (let j = i - 1; j >= Math.max(0, i - reach); j--) {
     const t = tokens[j]!;
     if (t.start < sentenceStart) break;
-    if (NEGATORS.has(t.norm)) return true;
+    if (NEGATORS.has(t.norm) || (conditional && j >= i - 3 && CONDITIONALS.has(t.norm))) return true;
   }
   return false;
 }
@@ -118,7 +125,8 @@ export function templateKey(text: string): string {
 
 export function analyzeMessage(text: string, role: Role, cues: { customer: CompiledCue[]; brand: CompiledCue[] }): MessageAnalysis {
   const decoded: DecodedText = decodeEntities(text);
-  const plain = decoded.text;
+  // Typographic quotes become ASCII ones (same length, so offsets still hold): "didn’t" reads as "didn't".
+  const plain = decoded.text.replace(/[‘’‛`´]/g, "'").replace(/[“”„]/g, '"');
   const doc = nlp.readDoc(plain);
   const tokensOut = doc.tokens();
   const values = tokensOut.out(its.value) as string[];
@@ -158,7 +166,7 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
       const sentence = sentenceOf(m.index);
       let signal = cue.signal;
       if (cue.negation === 'drop' || cue.negation === 'flip') {
-        if (isNegated(tokens, sentences[sentence]?.start ?? 0, m.index, negated)) {
+        if (isNegated(tokens, sentences[sentence]?.start ?? 0, m.index, negated, cue.signal === 'positive')) {
           if (cue.negation === 'drop') continue;
           signal = `not-${signal}`;
         }
@@ -184,10 +192,22 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
     if (type !== 'word' && type !== 'number') continue;
     words++;
     const lemma = (lemmasOut[i] ?? values[i]!).toLowerCase();
-    if (stop[i] || !CONTENT_POS.has(pos[i]!) || lemma.length < 3 || GENERIC.has(lemma)) continue;
+    if (stop[i] || !CONTENT_POS.has(pos[i]!) || lemma.length < 3) continue;
     addLemma(lemma, i);
   }
   const lemmas = [...lemmaSet.keys()].sort();
+  const concreteSet = new Set<string>();
+  const concreteSpans: [number, number][] = [];
+  for (let i = 0; i < values.length; i++) {
+    const p = pos[i];
+    if ((types[i] === 'word' || types[i] === 'number') && (p === 'NOUN' || p === 'PROPN' || p === 'NUM') && !stop[i]) {
+      const lemma = (lemmasOut[i] ?? values[i]!).toLowerCase();
+      if (lemma.length >= 2 && !GENERIC_WORDS.has(lemma) && !concreteSet.has(lemma)) {
+        concreteSet.add(lemma);
+        if (concreteSpans.length < 3) concreteSpans.push(toOriginal(decoded, tokens[i]!.start, tokens[i]!.end));
+      }
+    }
+  }
   return {
     hits,
     sentences: sentences.map((s) => {
@@ -198,6 +218,8 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
     lemmas,
     lemmaSpans: lemmas.map((l) => lemmaSet.get(l)!),
     words,
+    concrete: concreteSet.size,
+    concreteSpans,
     questions: (plain.match(/\?/g) ?? []).length,
     urls,
     emoji,

@@ -24,10 +24,7 @@ export const experience: Tagger = {
   tag(exchange, ctx): AxisLabel {
     if (!exchange.customerTurn.length) return { label: 'neutral', score: 0, evidence: [] };
     const hits = hitsOf(exchange.customerTurn, ctx);
-    const hasComplaint = hits.some((h) => NEGATIVE.has(h.signal) || h.signal === 'problem');
-    const asks = exchange.customerTurn.some((m) => ctx.analysis(m).questions > 0);
-    // Thanks is gratitude when it answers the brand and nothing is still wrong; else it is courtesy.
-    const thanksCounts = exchange.previousBrandTurn.length > 0 && !hasComplaint && !asks;
+    const hasComplaint = hits.some((h) => NEGATIVE.has(h.signal));
 
     const sentences: SentenceStance[] = [];
     for (const message of exchange.customerTurn) {
@@ -39,7 +36,6 @@ export const experience: Tagger = {
         const s = local[Math.min(hit.sentence, local.length - 1)]!;
         if (NEGATIVE.has(hit.signal)) s.score -= hit.weight;
         else if (POSITIVE.has(hit.signal)) s.score += hit.weight;
-        else if (hit.signal === 'thanks' && thanksCounts) s.score += hit.weight * 2;
         else if (hit.signal === 'problem') s.score -= hit.weight;
         else if (hit.signal === 'intensity' && hasComplaint) s.score -= hit.weight;
         else continue;
@@ -47,8 +43,10 @@ export const experience: Tagger = {
       }
       analysis.sentences.forEach((info, i) => {
         const s = local[i]!;
-        // Generic sentiment only tips a sentence that has a domain cue pointing the same way.
-        if (Math.abs(info.sentiment) >= SENTIMENT_CUE && s.hits.length && Math.sign(info.sentiment) === Math.sign(s.score)) {
+        // Generic sentiment only tips a sentence that has a domain cue of feeling pointing the same way
+        // (a bare failure report stays neutral however negative its words sound).
+        const feeling = s.hits.some((h) => NEGATIVE.has(h.signal) || POSITIVE.has(h.signal));
+        if (Math.abs(info.sentiment) >= SENTIMENT_CUE && feeling && Math.sign(info.sentiment) === Math.sign(s.score)) {
           s.score += Math.sign(info.sentiment) * 0.5;
           s.sentiment = { message, start: info.start, end: info.end, value: info.sentiment };
         }

@@ -1,18 +1,25 @@
 // Involvement: how much the customer invests beyond a passive complaint, read from the customer turn.
 import type { AxisLabel } from '../model/types.js';
+import { GENERIC_WORDS } from '../nlp/analyze.js';
 import { dedupeEvidence, hitsOf, spanEvidence, toEvidence, type Tagger } from './tagger.js';
 
 const HIGH = new Set(['high']);
-const MEDIUM = new Set(['detail', 'answer', 'granted']);
+const DETAIL = new Set(['detail', 'attachment']);
+/** Sum of detail weights that makes a turn `medium`: one strong detail (identifier, device, steps) or two weaker ones. */
+const DETAIL_NEEDED = 2;
 /** A turn this short that only thanks or acknowledges is `low` whatever else it says. */
 const BARE_WORDS = 4;
+/** Concrete terms (nouns, names, numbers) that make a turn specific enough to be `medium`. */
+const CONCRETE_NEEDED = 3;
+/** New content words a follow-up must bring to count as adding a fact. */
+const FRESH_WORDS = 3;
 const ACKNOWLEDGEMENT = /^(\s*(@\w+|thanks?|thank you|thx|ty|ok|okay|k|cool|great|sure|will do|got it|alright|perfect|awesome|nice|yes|no)[\s!.,:)]*)+$/i;
 
 export const involvement: Tagger = {
   meta: {
     id: 'involvement',
     axis: 'involvement',
-    description: 'high (suggestions, advocacy, helping others) / medium (concrete details, answers, follow-ups with new facts) / low',
+    description: 'high (suggestions, advocacy, helping others) / medium (concrete details, answers to the brand, follow-ups with new facts) / low',
   },
   tag(exchange, ctx): AxisLabel {
     const turn = exchange.customerTurn;
@@ -22,28 +29,44 @@ export const involvement: Tagger = {
     if (high.length) return { label: 'high', score: 1, evidence: dedupeEvidence(high.map(toEvidence)) };
 
     const words = turn.reduce((n, m) => n + ctx.analysis(m).words, 0);
-    const bare = words <= BARE_WORDS && turn.every((m) => ACKNOWLEDGEMENT.test(m.text));
-    if (bare) return { label: 'low', score: -0.5, evidence: [] };
+    if (words <= BARE_WORDS && turn.every((m) => ACKNOWLEDGEMENT.test(m.text))) return { label: 'low', score: -0.5, evidence: [] };
 
-    const evidence = hits.filter((h) => MEDIUM.has(h.signal) && (h.signal !== 'answer' || exchange.previousBrandTurn.length > 0)).map(toEvidence);
-    // Answering the brand: any reply of substance to a brand turn that asked something.
-    if (!evidence.length && exchange.previousBrandTurn.length) {
-      const brandAsked = exchange.previousBrandTurn.some((m) => {
+    const details = hits.filter((h) => DETAIL.has(h.signal));
+    const weight = details.reduce((sum, h) => sum + h.weight, 0);
+    if (weight >= DETAIL_NEEDED) return { label: 'medium', score: 0.3, evidence: dedupeEvidence(details.map(toEvidence)) };
+
+    const venting = hits.some((h) => h.signal === 'negative') && !details.length;
+    const brand = exchange.previousBrandTurn;
+    const evidence = [];
+    // Specific without a listed cue: the customer names concrete things (products, places, amounts).
+    if (!venting) {
+      for (const message of turn) {
+        const a = ctx.analysis(message);
+        if (a.concrete >= CONCRETE_NEEDED) {
+          evidence.push(...a.concreteSpans.map(([start, end]) => spanEvidence('involvement.detail.concrete', message, start, end)));
+          break;
+        }
+      }
+    }
+    if (brand.length) {
+      // Doing what the brand asked ("DM sent", "I did") or answering its question.
+      evidence.push(...hits.filter((h) => h.signal === 'granted' || h.signal === 'answer').map(toEvidence));
+      const brandAsked = brand.some((m) => {
         const a = ctx.analysis(m);
         return a.questions > 0 || a.hits.some((h) => h.signal === 'request' || h.signal === 'redirect');
       });
-      if (brandAsked && words > BARE_WORDS) {
+      if (!evidence.length && brandAsked && words > BARE_WORDS && !venting) {
         const first = turn[0]!;
         evidence.push(spanEvidence('involvement.answer.reply', first, 0, first.text.length));
       }
     }
     // A follow-up that adds new facts to what the thread already said.
-    if (!evidence.length && exchange.index > 0) {
-      const earlier = new Set(exchange.previousBrandTurn.flatMap((m) => ctx.analysis(m).lemmas));
+    if (!evidence.length && exchange.index > 0 && !venting) {
+      const earlier = new Set(brand.flatMap((m) => ctx.analysis(m).lemmas));
       for (const message of turn) {
         const a = ctx.analysis(message);
-        const fresh = a.lemmas.map((l, i) => [l, a.lemmaSpans[i]!] as const).filter(([l]) => !earlier.has(l));
-        if (fresh.length >= 3) {
+        const fresh = a.lemmas.map((l, i) => [l, a.lemmaSpans[i]!] as const).filter(([l]) => !earlier.has(l) && !GENERIC_WORDS.has(l));
+        if (fresh.length >= FRESH_WORDS) {
           const [, [start, end]] = fresh[0]!;
           evidence.push(spanEvidence('involvement.follow-up', message, start, end));
           break;

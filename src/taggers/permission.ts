@@ -21,8 +21,10 @@ export const permission: Tagger = {
     if (revoked.length) {
       return { label: 'revoked', score: -1, evidence: dedupeEvidence([...revoked.map(toEvidence), ...requests]) };
     }
+    // What the brand asked for, given: details, a link or screenshot, or a direct answer ("I did", a time to call).
+    const answered = asked.length > 0 && !revoked.length;
     const granted = hits.filter(
-      (h) => h.signal === 'granted' || (asked.length > 0 && (h.signal === 'details' || h.signal === 'attachment')),
+      (h) => h.signal === 'granted' || (answered && (h.signal === 'details' || h.signal === 'attachment' || h.signal === 'answer')),
     );
     if (granted.length) {
       const explicit = granted.some((h) => h.signal === 'granted');
