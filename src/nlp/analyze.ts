@@ -46,7 +46,9 @@ export interface MessageAnalysis {
   template: string;
 }
 
-const NEGATORS = new Set(['not', "n't", 'no', 'never', 'nothing', 'none', 'nobody', 'without', 'hardly', 'cannot', 'nor', 'neither']);
+const NEGATORS = new Set(['not', "n't", 'no', 'never', 'nothing', 'none', 'nobody', 'without', 'hardly', 'cannot', 'nor', 'neither', 'doubt']);
+/** Tokens that end a negation's reach: "no, but thanks" thanks. */
+const SCOPE_BREAKS = new Set(['but', ',', ';', 'however', 'though', 'although']);
 /** Words that make what follows hypothetical: "until it's fixed" is not a fix. They cancel positive cues only. */
 const CONDITIONALS = new Set(['until', 'till', 'unless', 'if', 'once', 'hopefully', 'hope', 'wish', 'whether', 'before']);
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM']);
@@ -106,7 +108,7 @@ function isNegated(tokens: Token[], sentenceStart: number, matchStart: number, n
   const reach = negatedFlags[i] ? 6 : 3;
   for (let j = i - 1; j >= Math.max(0, i - reach); j--) {
     const t = tokens[j]!;
-    if (t.start < sentenceStart) break;
+    if (t.start < sentenceStart || SCOPE_BREAKS.has(t.norm)) break;
     if (NEGATORS.has(t.norm) || (conditional && j >= i - 3 && CONDITIONALS.has(t.norm))) return true;
   }
   return false;

@@ -4,6 +4,9 @@ import { clamp, dedupeEvidence, hitsOf, round, spanEvidence, toEvidence, type Pl
 
 const NEGATIVE = new Set(['negative']);
 const POSITIVE = new Set(['positive']);
+const RESOLUTION = 'experience.positive.resolution';
+/** Only thanks (and praise or emoji): not "ok thanks", which acknowledges. */
+const BARE_THANKS = /^\s*(@\w+\s+)*((great|perfect|awesome|brilliant|amazing|excellent|cool|wonderful|lovely|fantastic)[,!.]*\s+)?(thanks?|thank you|thx|ty|cheers|many thanks|thanks a lot|thank you (so|very) much|thanks so much)( (so|very) much)?( @\w+)?\s*[!.]*\s*(\p{Extended_Pictographic}|\s)*$/iu;
 /** A sentence's score must reach this to count as a stance. */
 const DECISIVE = 1.5;
 /** wink-nlp sentence sentiment beyond this is a (weak) cue of its own. */
@@ -23,8 +26,12 @@ export const experience: Tagger = {
   },
   tag(exchange, ctx): AxisLabel {
     if (!exchange.customerTurn.length) return { label: 'neutral', score: 0, evidence: [] };
-    const hits = hitsOf(exchange.customerTurn, ctx);
-    const hasComplaint = hits.some((h) => NEGATIVE.has(h.signal));
+    const all = hitsOf(exchange.customerTurn, ctx);
+    // Praise in the same message as a voiced complaint is sarcasm ("super slow today! Thanks!!!");
+    // only a resolution ("it works now") can turn such a message around.
+    const complaining = new Set(all.filter((h) => NEGATIVE.has(h.signal)).map((h) => h.message));
+    const hits = all.filter((h) => !(POSITIVE.has(h.signal) && complaining.has(h.message) && !h.cue.startsWith(RESOLUTION)));
+    const hasComplaint = complaining.size > 0;
 
     const sentences: SentenceStance[] = [];
     for (const message of exchange.customerTurn) {
@@ -52,6 +59,12 @@ export const experience: Tagger = {
         }
       });
       sentences.push(...local);
+    }
+
+    // A turn that is nothing but thanks, after a brand reply, is thanks for help received.
+    if (!hasComplaint && exchange.previousBrandTurn.length && exchange.customerTurn.every((m) => BARE_THANKS.test(m.text))) {
+      const thanks = hits.filter((h) => h.signal === 'thanks' || POSITIVE.has(h.signal));
+      if (thanks.length) return { label: 'positive', score: 0.5, evidence: dedupeEvidence(thanks.map(toEvidence)) };
     }
 
     let decisive: SentenceStance | undefined;

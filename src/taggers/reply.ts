@@ -24,6 +24,8 @@ export interface ReplyFacts {
   /** Answers to a question the customer asked. */
   answers: PlacedHit[];
   hits: PlacedHit[];
+  /** The brand turn's messages. */
+  messages: readonly Message[];
   signature: Evidence | null;
   /** Evidence that the reply is a script repeated across the input. */
   script: Evidence | null;
@@ -116,6 +118,7 @@ export function replyFacts(exchange: Exchange, ctx: TagContext): ReplyFacts {
     questions,
     answers,
     hits,
+    messages: exchange.brandTurn,
     signature,
     script,
     customerSaidProblem: customerHits.some((h) => h.signal === 'detail') || customerWordsCount > 10,
