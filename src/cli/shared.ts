@@ -7,6 +7,8 @@ import { SOURCE_KINDS } from '../sources/index.js';
 import { inputFromPath, type InputFile } from '../sources/input.js';
 import { InputError } from '../sources/errors.js';
 import { CONFIG_NAME, loadConfig } from '../config.js';
+import { compileCues } from '../taggers/lexicons/index.js';
+import { applyOverrides } from '../taggers/lexicons/override.js';
 import { UsageError } from './errors.js';
 import { progress, warn, writeFileAtomic } from './io.js';
 
@@ -50,7 +52,8 @@ export function rejectLine(d: Diagnostic): string {
 
 /** Read and tag the inputs, with a spinner in a terminal; report rejected rows on stderr. */
 export async function analyzeFiles(paths: string[], options: InputOptions): Promise<PipelineResult> {
-  const { config } = loadConfig(options.config);
+  const { config, path: configPath } = loadConfig(options.config);
+  const cues = config.lexicons ? compileCues(applyOverrides(configPath ?? CONFIG_NAME, config.lexicons)) : undefined;
   const inputs = openInputs(paths);
   const spinner = progress(options);
   const started = Date.now();
@@ -58,6 +61,7 @@ export async function analyzeFiles(paths: string[], options: InputOptions): Prom
   try {
     result = await runPipeline(inputs, {
       source: parseSource(options.source ?? config.source?.kind),
+      cues,
       onProgress: (n) => spinner.update(`read ${n.toLocaleString('en-US')} records (${Math.round(n / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')}/s)`),
     });
   } finally {

@@ -5,6 +5,8 @@ import { clamp, dedupeEvidence, hitsOf, round, spanEvidence, toEvidence, type Pl
 const NEGATIVE = new Set(['negative']);
 const POSITIVE = new Set(['positive']);
 const RESOLUTION = 'experience.positive.resolution';
+/** Words that turn a stance around inside a sentence. */
+const TURNS = /\b(?:but|however|although|though|yet|anyway)\b/gi;
 /** Only thanks (and praise or emoji): not "ok thanks", which acknowledges. */
 const BARE_THANKS = /^\s*(@\w+\s+)*((great|perfect|awesome|brilliant|amazing|excellent|cool|wonderful|lovely|fantastic)[,!.]*\s+)?(thanks?|thank you|thx|ty|cheers|many thanks|thanks a lot|thank you (so|very) much|thanks so much)( (so|very) much)?( @\w+)?\s*[!.]*\s*(\p{Extended_Pictographic}|\s)*$/iu;
 /** A sentence's score must reach this to count as a stance. */
@@ -36,11 +38,20 @@ export const experience: Tagger = {
     const sentences: SentenceStance[] = [];
     for (const message of exchange.customerTurn) {
       const analysis = ctx.analysis(message);
-      const local: SentenceStance[] = analysis.sentences.map(() => ({ score: 0, hits: [] }));
-      if (!local.length) local.push({ score: 0, hits: [] });
+      // Stance segments: sentences, further cut at "but"/"however" ("awful, but it works now").
+      const starts = [...analysis.sentences.map((s) => s.start), ...[...message.text.matchAll(TURNS)].map((m) => m.index)].sort((a, b) => a - b);
+      if (!starts.length) starts.push(0);
+      const segmentOf = (offset: number): number => {
+        let index = 0;
+        starts.forEach((start, i) => {
+          if (start <= offset) index = i;
+        });
+        return index;
+      };
+      const local: SentenceStance[] = starts.map(() => ({ score: 0, hits: [] }));
       for (const hit of hits) {
         if (hit.message !== message) continue;
-        const s = local[Math.min(hit.sentence, local.length - 1)]!;
+        const s = local[segmentOf(hit.start)]!;
         if (NEGATIVE.has(hit.signal)) s.score -= hit.weight;
         else if (POSITIVE.has(hit.signal)) s.score += hit.weight;
         else if (hit.signal === 'problem') s.score -= hit.weight;
@@ -48,8 +59,8 @@ export const experience: Tagger = {
         else continue;
         s.hits.push(hit);
       }
-      analysis.sentences.forEach((info, i) => {
-        const s = local[i]!;
+      analysis.sentences.forEach((info) => {
+        const s = local[segmentOf(info.start)]!;
         // Generic sentiment only tips a sentence that has a domain cue of feeling pointing the same way
         // (a bare failure report stays neutral however negative its words sound).
         const feeling = s.hits.some((h) => NEGATIVE.has(h.signal) || POSITIVE.has(h.signal));

@@ -82,8 +82,10 @@ export function replyFacts(exchange: Exchange, ctx: TagContext): ReplyFacts {
       });
       return index;
     };
+    const sig = findSignature(m.text);
     a.lemmas.forEach((lemma, i) => {
       const [start, end] = a.lemmaSpans[i]!;
+      if (sig && start >= sig.start) return;
       if (seen.has(lemma) || skip.has(lemma) || (/^\d+$/.test(lemma) && lemma.length > 5)) return;
       if (inRequest(start, sentenceOf(start))) return;
       seen.add(lemma);
@@ -104,13 +106,15 @@ export function replyFacts(exchange: Exchange, ctx: TagContext): ReplyFacts {
       if (h.signal === 'question' && !scriptSentences.has(h.sentence) && !mine.some((g) => g.signal === 'generic-question' && g.sentence === h.sentence)) questions.push(h);
       if (customerAsked && (h.signal === 'answer' || h.signal === 'utility') && !scriptSentences.has(h.sentence)) answers.push(h);
     }
-    const sig = findSignature(m.text);
     if (sig && !signature) signature = spanEvidence('conversation.signature', m, sig.start, sig.end);
     const key = a.template;
     if (!script && key.split(' ').length >= 4 && ctx.templateCount(key) >= SCRIPT_REPEATS) {
       script = spanEvidence('conversation.script', m, 0, m.text.length);
     }
   }
+  const byPosition = (x: Evidence, y: Evidence) => (x.message === y.message ? x.start - y.start : 0);
+  shared.sort(byPosition);
+  specific.sort(byPosition);
   const customerWordsCount = exchange.customerTurn.reduce((n, m: Message) => n + ctx.analysis(m).words, 0);
   const facts: ReplyFacts = {
     shared,

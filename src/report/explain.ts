@@ -1,0 +1,67 @@
+// Render one tagged exchange for a person: its messages with the evidence highlighted, and every label.
+import { Chalk } from 'chalk';
+import { AXES, RUE_FLAGS, type Evidence, type Message, type TaggedExchange } from '../model/types.js';
+import { terminalSafe } from '../text/sanitize.js';
+import { formatDuration } from './format.js';
+
+export interface ExplainOptions {
+  color?: boolean;
+}
+
+/** Merge overlapping [start, end) spans. */
+function mergeSpans(spans: [number, number][]): [number, number][] {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: [number, number][] = [];
+  for (const [s, e] of sorted) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+/** The message text with evidence spans marked: inverse video in colour, «guillemets» without. */
+export function highlight(text: string, spans: [number, number][], mark: (s: string) => string): string {
+  let out = '';
+  let at = 0;
+  for (const [s, e] of mergeSpans(spans)) {
+    out += terminalSafe(text.slice(at, s)) + mark(terminalSafe(text.slice(s, e)));
+    at = e;
+  }
+  return out + terminalSafe(text.slice(at));
+}
+
+export function explainReporter(t: TaggedExchange, options: ExplainOptions = {}): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const mark = options.color ? (s: string) => c.inverse(s) : (s: string) => `«${s}»`;
+  const e = t.exchange;
+  const evidence: Evidence[] = [...AXES.flatMap((a) => t.labels[a].evidence), ...RUE_FLAGS.flatMap((f) => t.rue.evidence[f])];
+  const spansOf = (m: Message): [number, number][] => evidence.filter((x) => x.message === m.id).map((x) => [x.start, x.end]);
+  const line = (m: Message): string => {
+    const who = m.role === 'brand' ? `${m.agent ?? m.brand ?? m.author}` : m.author;
+    const time = m.time === null ? '' : new Date(m.time).toISOString().replace('.000Z', 'Z');
+    return `  ${c.dim(`${m.id} ${time}`)} ${c.bold(terminalSafe(who))} (${m.role}):\n    ${highlight(m.text, spansOf(m), mark).replace(/\r/g, ' ')}`;
+  };
+  const out: string[] = [];
+  out.push(c.bold(`Exchange ${terminalSafe(e.id)}`) + c.dim(` · thread ${terminalSafe(e.thread)} · ${e.source} · account ${terminalSafe(e.account ?? '—')}`));
+  out.push(c.dim(`Response time ${formatDuration(e.responseSeconds)} · health ${Number.isNaN(t.health) ? '— (no customer turn)' : t.health.toFixed(1)}`));
+  out.push('');
+  if (e.previousBrandTurn.length) {
+    out.push(c.dim('Before (the brand’s previous turn):'));
+    for (const m of e.previousBrandTurn) out.push(c.dim(`  ${m.id}: ${terminalSafe(m.text)}`));
+  }
+  out.push(e.customerTurn.length ? 'Customer turn:' : 'Customer turn: (none — the brand spoke first)');
+  for (const m of e.customerTurn) out.push(line(m));
+  out.push(e.brandTurn.length ? 'Brand turn:' : 'Brand turn: (no reply in the data)');
+  for (const m of e.brandTurn) out.push(line(m));
+  out.push('');
+  for (const axis of AXES) {
+    const l = t.labels[axis];
+    out.push(`${c.bold(axis.padEnd(13))} ${l.label} (${l.score >= 0 ? '+' : ''}${l.score.toFixed(2)})`);
+    if (!l.evidence.length) out.push(c.dim('    no evidence: the default label'));
+    for (const x of l.evidence) out.push(`    ${x.cue}  “${terminalSafe(x.text)}”  ${c.dim(`in ${x.message} [${x.start}, ${x.end})`)}`);
+  }
+  out.push(`${c.bold('rue'.padEnd(13))} ${RUE_FLAGS.map((f) => `${f} ${t.rue[f]}`).join(' · ')}`);
+  for (const f of RUE_FLAGS) for (const x of t.rue.evidence[f]) out.push(`    ${f}: ${x.cue}  “${terminalSafe(x.text)}”`);
+  return `${out.join('\n')}\n`;
+}
