@@ -116,6 +116,8 @@ export interface TaggedExchange {
   rue: Rue;
   /** Health of this exchange 0-100; NaN when it has no customer turn (not scored). */
   health: number;
+  /** Topic terms of the customer turn (nouns and short noun phrases), in text order. */
+  terms: string[];
 }
 
 /** A row or file that could not be used. Bad input is data, not an exception. */

@@ -1,6 +1,7 @@
 // Analyze one message once: wink-nlp tokens, negation, sentences and sentiment, plus cue hits.
 import type { Role } from '../model/types.js';
 import { decodeEntities, toOriginal, type DecodedText } from '../text/entities.js';
+import { topicTerms } from '../topics/terms.js';
 import type { CompiledCue } from './cues.js';
 import { its, nlp } from './wink.js';
 
@@ -44,6 +45,8 @@ export interface MessageAnalysis {
   emoji: number;
   /** The text with mentions, URLs, numbers and signatures removed: equal keys mean a script. */
   template: string;
+  /** Topic terms of a customer message (nouns and short noun phrases, lemmatized); empty for brand messages. */
+  terms: string[];
 }
 
 const NEGATORS = new Set(['not', "n't", 'no', 'never', 'nothing', 'none', 'nobody', 'without', 'hardly', 'cannot', 'nor', 'neither', 'doubt']);
@@ -226,5 +229,9 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
     urls,
     emoji,
     template: role === 'brand' ? templateKey(plain) : '',
+    terms:
+      role === 'customer'
+        ? topicTerms(values.map((value, i) => ({ value, lemma: lemmasOut[i] ?? value, pos: pos[i]!, type: types[i]!, stop: Boolean(stop[i]) })))
+        : [],
   };
 }

@@ -5,12 +5,15 @@ import { DEFAULT_FORMULA, describeFormula, type HealthFormula } from '../score/h
 import { median, quantile, ratio, round1 } from '../score/stats.js';
 import { SCHEMA_VERSION, type AxisBreakdown, type CueCount, type Durations, type GroupRow, type Report, type ServiceMeasures } from './types.js';
 import { VERSION } from '../version.js';
+import { buildVoice } from '../topics/build.js';
 
 export interface BuildOptions {
   formula?: HealthFormula;
   /** Diagnostics listed in the report (all are counted). */
   diagnosticSample?: number;
   topCues?: number;
+  /** Topics in the voice-of-the-customer section. */
+  topics?: number;
 }
 
 function durations(values: number[]): Durations {
@@ -166,6 +169,7 @@ export function buildReport(
     service: service(tagged, threads),
     brands: groupBy(tagged, (t) => t.exchange.account, formula),
     topCues: countCues(tagged).slice(0, options.topCues ?? 15),
+    voice: buildVoice(tagged, { top: options.topics ?? 10 }),
     diagnostics: {
       total: diagnostics.length,
       byCode: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => compareKeys(a, b))),

@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../model/types.js';
 import type { FileSummary } from '../pipeline.js';
 import type { HealthFormula } from '../score/health.js';
+import type { VoiceOfCustomer } from '../topics/build.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -77,5 +78,7 @@ export interface Report {
   service: ServiceMeasures;
   brands: GroupRow[];
   topCues: CueCount[];
+  /** Voice of the customer: topics, requests, complaints, praise (absent in reports built without it). */
+  voice?: VoiceOfCustomer;
   diagnostics: { total: number; byCode: Record<string, number>; sample: Diagnostic[] };
 }

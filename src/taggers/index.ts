@@ -19,5 +19,6 @@ export function tagExchange(exchange: Exchange, ctx: TagContext, formula: Health
     conversation: TAGGERS.conversation.tag(exchange, ctx),
   } satisfies Record<Axis, AxisLabel>;
   const health = exchangeHealth(labels, exchange.customerTurn.length > 0, formula);
-  return { exchange, labels, rue: rue.tag(exchange, ctx), health: health ?? Number.NaN };
+  const terms = [...new Set(exchange.customerTurn.flatMap((m) => ctx.analysis(m).terms))];
+  return { exchange, labels, rue: rue.tag(exchange, ctx), health: health ?? Number.NaN, terms };
 }

@@ -1,19 +1,14 @@
 // The Markdown reporter: GitHub-flavored, for PR comments and $GITHUB_STEP_SUMMARY.
-import { terminalSafe } from '../../text/sanitize.js';
 import type { Report } from '../types.js';
+import { mdText } from './markdown-text.js';
+import { voiceMarkdown } from './voice.js';
+
+export { mdText };
 import { formatDuration, formatPercent, formatScore, labelShares } from '../format.js';
 
 export interface MarkdownOptions {
   /** Rows in the per-brand table. */
   top?: number;
-}
-
-/** Escape text from the data so it cannot break the table or inject markup. */
-export function mdText(text: string): string {
-  return terminalSafe(text)
-    .replace(/[\\`*_{}[\]<>|#!]/g, (c) => `\\${c}`)
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 export function markdownReporter(report: Report, options: MarkdownOptions = {}): string {
@@ -43,6 +38,7 @@ export function markdownReporter(report: Report, options: MarkdownOptions = {}):
   if (report.brands.length > top) lines.push('', `…and ${report.brands.length - top} more accounts.`);
   lines.push('', '## Top evidence cues', '', '| cue | count | example |', '|---|---:|---|');
   for (const c of report.topCues) lines.push(`| \`${c.cue}\` | ${c.count} | “${mdText(c.example.text)}” (${mdText(c.example.message)}) |`);
+  if (report.voice) lines.push('', voiceMarkdown(report.voice));
   lines.push('', '## Inputs', '', '| file | source | read | used | rejected |', '|---|---|---:|---:|---:|');
   for (const f of report.inputs) lines.push(`| ${mdText(f.file)} | ${f.source} | ${f.read} | ${f.used} | ${f.rejected} |`);
   if (report.diagnostics.total) {

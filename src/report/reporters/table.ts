@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import { terminalSafe } from '../../text/sanitize.js';
 import { formatDuration, formatPercent, formatScore, healthBar, labelShares, truncate } from '../format.js';
 import type { Report } from '../types.js';
+import { voiceTable } from './voice.js';
 
 /** No box lines: rows stay one line each, so the report fits 80 columns. */
 const BORDERLESS = {
@@ -68,6 +69,7 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
   for (const cue of report.topCues.slice(0, 10)) cues.push([truncate(cue.cue, 36), cue.count, truncate(terminalSafe(cue.example.text), 32)]);
   out.push(cues.toString());
 
+  if (report.voice) out.push(voiceTable(report.voice, c), '');
   if (report.diagnostics.total) {
     out.push(c.yellow(`${report.diagnostics.total} records rejected: ${Object.entries(report.diagnostics.byCode).map(([code, n]) => `${code} ${n}`).join(', ')}`));
     for (const d of report.diagnostics.sample.slice(0, 3)) out.push(c.dim(`  ${terminalSafe(d.file)}:${d.line ?? '?'} ${d.code}: ${truncate(terminalSafe(d.message), 60)}`));
