@@ -1,7 +1,7 @@
 // Pick the source adapter for an input from its name and first bytes.
 import { Readable } from 'node:stream';
 import type { SourceKind } from '../model/types.js';
-import type { SourceAdapter } from './adapter.js';
+import type { SourceAdapter, SourceOptions } from './adapter.js';
 import { SOURCES } from './index.js';
 import { InputError } from './errors.js';
 import type { InputFile } from './input.js';
@@ -62,10 +62,14 @@ export function describeOpenError(error: unknown): string {
   return e.message ?? String(error);
 }
 
-/** The adapter for an input, and the input to read it from (stdin is replayed after sniffing). */
-export async function detectSource(input: InputFile, forced?: SourceKind): Promise<{ adapter: SourceAdapter; input: InputFile }> {
+/**
+ * The adapter for an input, and the input to read it from (stdin is replayed after sniffing).
+ * `--source` wins; a `--map` means the generic `csv` adapter; else the first adapter whose sniff matches.
+ */
+export async function detectSource(input: InputFile, forced?: SourceKind, options: SourceOptions = {}): Promise<{ adapter: SourceAdapter; input: InputFile }> {
   const { head, input: readable } = await readHead(input);
   if (forced) return { adapter: SOURCES[forced], input: readable };
+  if (options.map && Object.keys(options.map).length && head.trim() !== '') return { adapter: SOURCES.csv, input: readable };
   if (head.trim() === '') throw new InputError(input.name, null, 'empty file');
   for (const adapter of Object.values(SOURCES)) {
     if (adapter.sniff(head, input.name)) return { adapter, input: readable };
