@@ -1,4 +1,5 @@
 // Pick the source adapter for an input from its name and first bytes.
+import { statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { SourceKind } from '../model/types.js';
 import type { SourceAdapter, SourceOptions } from './adapter.js';
@@ -67,6 +68,11 @@ export function describeOpenError(error: unknown): string {
  * `--source` wins; a `--map` means the generic `csv` adapter; else the first adapter whose sniff matches.
  */
 export async function detectSource(input: InputFile, forced?: SourceKind, options: SourceOptions = {}): Promise<{ adapter: SourceAdapter; input: InputFile }> {
+  if (input.path !== null && statSync(input.path, { throwIfNoEntry: false })?.isDirectory()) {
+    // A folder reaches an adapter only as a maildir or a folder of .eml files (see expand.ts).
+    if (forced && forced !== 'eml') throw new InputError(input.name, null, `is a folder of email messages, not ${forced}`);
+    return { adapter: SOURCES.eml, input };
+  }
   const { head, input: readable } = await readHead(input);
   if (forced) return { adapter: SOURCES[forced], input: readable };
   if (options.map && Object.keys(options.map).length && head.trim() !== '') return { adapter: SOURCES.csv, input: readable };

@@ -4,10 +4,14 @@ import type { SourceKind } from '../model/types.js';
 import type { SourceAdapter } from './adapter.js';
 import { chatCsv, csv } from './chat-csv.js';
 import { chatJson } from './chat-json.js';
+import { eml } from './eml.js';
+import { mbox } from './mbox.js';
 import { twcs } from './twcs.js';
 
 export const SOURCES: Record<SourceKind, SourceAdapter> = {
   twcs,
+  mbox,
+  eml,
   'chat-json': chatJson,
   'chat-csv': chatCsv,
   csv,
