@@ -1,7 +1,7 @@
 // The plain data every stage shares: messages, threads, exchanges, labels, diagnostics.
 
 /** Every export format rapport can read. Tables keyed by this union must list them all. */
-export type SourceKind = 'twcs' | 'mbox' | 'eml' | 'chat-json' | 'chat-csv' | 'csv';
+export type SourceKind = 'twcs' | 'mbox' | 'eml' | 'irc' | 'chat-json' | 'chat-csv' | 'csv';
 
 export type Role = 'customer' | 'brand';
 

@@ -5,6 +5,7 @@ import type { SourceAdapter } from './adapter.js';
 import { chatCsv, csv } from './chat-csv.js';
 import { chatJson } from './chat-json.js';
 import { eml } from './eml.js';
+import { irc } from './irc.js';
 import { mbox } from './mbox.js';
 import { twcs } from './twcs.js';
 
@@ -12,6 +13,7 @@ export const SOURCES: Record<SourceKind, SourceAdapter> = {
   twcs,
   mbox,
   eml,
+  irc,
   'chat-json': chatJson,
   'chat-csv': chatCsv,
   csv,

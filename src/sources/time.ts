@@ -46,6 +46,7 @@ function fromWallClock(fields: number[], zone: string): number | null {
   return wall - zoneOffsetMinutes(zone, first) * 60_000;
 }
 
+const AMBIGUOUS = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/;
 const NAIVE_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/;
 const TOKENS = /YYYY|MM|DD|HH|hh|mm|ss|SSS|A/g;
 
@@ -92,6 +93,8 @@ export function timeParser(options: TimeOptions = {}): (value: string) => number
       fields.push(Number((naive[7] ?? '0').slice(0, 3).padEnd(3, '0')));
       return fromWallClock(fields, zone);
     }
+    // 05/03/2024 is May 3rd to some and March 5th to others: only --time-format may say which.
+    if (AMBIGUOUS.test(v)) return null;
     return parseTime(v);
   };
 }
