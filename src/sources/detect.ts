@@ -1,6 +1,7 @@
 // Pick the source adapter for an input from its name and first bytes.
 import { statSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import type { SourceKind } from '../model/types.js';
 import type { SourceAdapter, SourceOptions } from './adapter.js';
 import { SOURCES } from './index.js';
@@ -73,7 +74,12 @@ export async function detectSource(input: InputFile, forced?: SourceKind, option
     if (forced && forced !== 'eml') throw new InputError(input.name, null, `is a folder of email messages, not ${forced}`);
     return { adapter: SOURCES.eml, input };
   }
-  const { head, input: readable } = await readHead(input);
+  let { head, input: readable } = await readHead(input);
+  if (head.startsWith('\u001f\ufffd\b')) {
+    // gzip magic (1f 8b 08) on stdin or a file not named .gz: read it through gunzip.
+    const compressed = readable;
+    ({ head, input: readable } = await readHead({ ...compressed, path: null, open: () => compressed.open().pipe(createGunzip()) }));
+  }
   if (forced) return { adapter: SOURCES[forced], input: readable };
   if (options.map && Object.keys(options.map).length && head.trim() !== '') return { adapter: SOURCES.csv, input: readable };
   if (head.trim() === '') throw new InputError(input.name, null, 'empty file');
