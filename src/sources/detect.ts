@@ -66,7 +66,7 @@ export function describeOpenError(error: unknown): string {
 
 /**
  * The adapter for an input, and the input to read it from (stdin is replayed after sniffing).
- * `--source` wins; a `--map` means the generic `csv` adapter; else the first adapter whose sniff matches.
+ * `--source` wins; else the first adapter whose sniff matches (with a `--map`, `csv` unless it is JSON).
  */
 export async function detectSource(input: InputFile, forced?: SourceKind, options: SourceOptions = {}): Promise<{ adapter: SourceAdapter; input: InputFile }> {
   if (input.path !== null && statSync(input.path, { throwIfNoEntry: false })?.isDirectory()) {
@@ -81,11 +81,14 @@ export async function detectSource(input: InputFile, forced?: SourceKind, option
     ({ head, input: readable } = await readHead({ ...compressed, path: null, open: () => compressed.open().pipe(createGunzip()) }));
   }
   if (forced) return { adapter: SOURCES[forced], input: readable };
-  if (options.map && Object.keys(options.map).length && head.trim() !== '') return { adapter: SOURCES.csv, input: readable };
   if (head.trim() === '') throw new InputError(input.name, null, 'empty file');
+  const mapped = Boolean(options.map && Object.keys(options.map).length);
   for (const adapter of Object.values(SOURCES)) {
-    if (adapter.sniff(head, input.name)) return { adapter, input: readable };
+    if (!adapter.sniff(head, input.name)) continue;
+    // A --map is for JSON fields or CSV columns: a mapped CSV is read by `csv`, whatever its header looks like.
+    return { adapter: mapped && adapter.kind !== 'chat-json' ? SOURCES.csv : adapter, input: readable };
   }
+  if (mapped) return { adapter: SOURCES.csv, input: readable };
   const kinds = Object.values(SOURCES).map((a) => `${a.kind} (${a.description})`).join('; ');
   throw new InputError(input.name, 1, `unrecognised format; expected one of: ${kinds}`);
 }

@@ -74,7 +74,7 @@ function compileFormat(format: string): (value: string) => number[] | null {
 }
 
 /**
- * A parser for one export's times: the `--time-format` if given, else ISO 8601, RFC 2822,
+ * A parser for one export's times: the `--time-format` if given and matching, else ISO 8601, RFC 2822,
  * Twitter's format or epoch seconds/milliseconds. Naive times are read in `timezone` (UTC by default).
  */
 export function timeParser(options: TimeOptions = {}): (value: string) => number | null {
@@ -83,10 +83,8 @@ export function timeParser(options: TimeOptions = {}): (value: string) => number
   return (value) => {
     const v = value.trim();
     if (v === '') return null;
-    if (custom) {
-      const fields = custom(v);
-      return fields ? fromWallClock(fields, zone) : null;
-    }
+    const fields = custom?.(v);
+    if (fields) return fromWallClock(fields, zone);
     const naive = NAIVE_ISO.exec(v);
     if (naive) {
       const fields = naive.slice(1, 7).map((x) => Number(x ?? 0));
