@@ -1,6 +1,6 @@
 // CLI tests for reading other exports: detection line, --map, --brand-domain, folders, globs, whole-file errors.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 const BIN = join(import.meta.dirname, '../../bin/rapport.js');
 const tmp = mkdtempSync(join(tmpdir(), 'rapport-sources-'));
 
-function rapport(args: string[], input?: string | Buffer) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: 'true' } });
+function rapport(args: string[], input?: string | Buffer, cwd?: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { input, cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: 'true' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -38,6 +38,17 @@ describe('rapport analyze on other exports', () => {
     expect(piped.code).toBe(0);
     expect(piped.stderr).toBe('');
     expect(JSON.parse(piped.stdout).inputs[0]).toMatchObject({ file: '<stdin>', source: 'mbox', read: 6 });
+  });
+
+  it('takes the mapping, brand and time format from the source section of rapport.config.json found upwards', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-config-'));
+    mkdirSync(join(dir, 'exports'));
+    writeFileSync(join(dir, 'rapport.config.json'), JSON.stringify({ source: { kind: 'csv', map: { conversation: 'ticket_id', time: 'created', author: 'from', text: 'body' }, brandDomain: ['acme.example'], timeFormat: 'DD/MM/YYYY HH:mm' } }));
+    writeFileSync(join(dir, 'exports', 'tickets.csv'), readFileSync('fixtures/chat/tickets.csv'));
+    const { code, stdout, stderr } = rapport(['analyze', 'tickets.csv', '-f', 'json'], undefined, join(dir, 'exports'));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).inputs).toEqual([{ file: 'tickets.csv', source: 'csv', read: 3, used: 3, rejected: 0, roles: 'given' }]);
   });
 
   it('expands a quoted glob', () => {
