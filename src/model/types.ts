@@ -27,6 +27,8 @@ export interface RawMessage {
   topic?: string | null;
   /** The export says this message answers another (reply headers, `Re:`), even when its parent is unknown. */
   reply?: boolean;
+  /** Addresses on the message (email From, To, Cc): a reply joins a thread by subject only if they share one. */
+  participants?: string[];
   /** Id of the message this one replies to (reply-linked exports). */
   parent?: string | null;
   /** Conversation id given by the export (chat exports). */

@@ -27,6 +27,13 @@ class Components {
   }
 }
 
+/** Whether two messages have an address in common; true when either names no recipients (e.g. list archives). */
+function shareParticipants(a: RawMessage, b: RawMessage): boolean {
+  if (!a.participants || !b.participants || a.participants.length < 2 || b.participants.length < 2) return true;
+  const seen = new Set(a.participants);
+  return b.participants.some((p) => seen.has(p));
+}
+
 export interface ThreadsResult {
   threads: Thread[];
   diagnostics: Diagnostic[];
@@ -34,7 +41,8 @@ export interface ThreadsResult {
 
 /**
  * Build threads. Duplicate ids keep their first occurrence (the others are diagnostics);
- * a reply whose parent is absent joins the earliest message of the same `topic` (email subject),
+ * a reply whose parent is absent joins the earliest earlier message of the same `topic` (email subject)
+ * that shares a participant with it,
  * else starts a thread of its own; cycles stay in one thread. Roles the export left open are
  * settled per thread afterwards (roles.ts).
  */
@@ -57,12 +65,14 @@ export function buildThreads(raws: Iterable<RawMessage>): ThreadsResult {
   }
   const components = new Components(messages.length);
   const byConversation = new Map<string, number>();
-  const byTopic = new Map<string, number>();
+  const byTopic = new Map<string, number[]>();
   messages.forEach((m, i) => {
     if (!m.topic) return;
-    const earliest = byTopic.get(m.topic);
-    if (earliest === undefined || compareMessages(m, messages[earliest]!) < 0) byTopic.set(m.topic, i);
+    const list = byTopic.get(m.topic);
+    if (list) list.push(i);
+    else byTopic.set(m.topic, [i]);
   });
+  for (const list of byTopic.values()) list.sort((a, b) => compareMessages(messages[a]!, messages[b]!));
   messages.forEach((m, i) => {
     if (m.conversation != null) {
       const key = `${m.file}\u0000${m.conversation}`;
@@ -73,8 +83,8 @@ export function buildThreads(raws: Iterable<RawMessage>): ThreadsResult {
       const p = m.parent != null ? index.get(m.parent) : undefined;
       if (p !== undefined) components.union(p, i);
       else if (m.reply && m.topic) {
-        const first = byTopic.get(m.topic);
-        if (first !== undefined && first !== i && compareMessages(messages[first]!, m) <= 0) components.union(first, i);
+        const first = byTopic.get(m.topic)!.find((j) => j !== i && compareMessages(messages[j]!, m) <= 0 && shareParticipants(messages[j]!, m));
+        if (first !== undefined) components.union(first, i);
       }
     }
   });

@@ -27,11 +27,29 @@ export function messageIds(value: string | string[] | undefined): string[] {
   return text.split(/\s+/).filter((t) => t.includes('@'));
 }
 
-/** stat.ethz.ch pipermail writes `user@example.org` as `user @end|ng |rom ex@mp|e@org`. */
+/**
+ * stat.ethz.ch pipermail writes `From: user@example.org (Name)` as `From: user @end|ng |rom ex@mp|e@org (Name)`.
+ * The header is rewritten to `From: Name <key>` with a stable, parseable key (`a` for `@`, `l` for `|`),
+ * so that the parser reads the (RFC 2047) name and each sender stays one author.
+ */
 function unobfuscate(header: Buffer): { header: Buffer; obfuscated: boolean } {
   const text = header.toString('latin1');
   if (!text.includes(' @end|ng |rom ')) return { header, obfuscated: false };
-  return { header: Buffer.from(text.replaceAll(' @end|ng |rom ', '@'), 'latin1'), obfuscated: true };
+  const key = (part: string): string => part.replace(/@/g, 'a').replace(/\|/g, 'l').replace(/[^\w.+-]/g, '_');
+  const rewritten = text.replace(/^From:[ \t]*(\S+) @end\|ng \|rom (\S+)(?:[ \t]+\((.*)\))?[ \t]*$/im, (_all, local: string, domain: string, name?: string) =>
+    `From: ${name ? `${name} ` : ''}<${key(local)}@${key(domain)}>`,
+  );
+  return { header: Buffer.from(rewritten.replaceAll(' @end|ng |rom ', '@'), 'latin1'), obfuscated: true };
+}
+
+function addresses(...fields: (AddressObject | AddressObject[] | undefined)[]): string[] {
+  const out = new Set<string>();
+  for (const field of fields) {
+    for (const group of Array.isArray(field) ? field : field ? [field] : []) {
+      for (const a of group.value) if (a.address) out.add(a.address.trim().toLowerCase());
+    }
+  }
+  return [...out];
 }
 
 function firstAddress(from: AddressObject | AddressObject[] | undefined): { name: string; address: string } | null {
@@ -112,6 +130,7 @@ export async function readEmail(bytes: Buffer, place: EmailPlace, options: Sourc
     parent,
     topic: normalizeSubject(subject) || null,
     reply: parent !== null || REPLY_PREFIX.test(subject),
+    participants: addresses(mail.from, mail.to, mail.cc),
     brand: byName ? (options.brands?.[0] ?? from?.address.split('@')[1] ?? author) : null,
     channel: 'email',
   };
