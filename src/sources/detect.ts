@@ -8,6 +8,9 @@ import { SOURCES } from './index.js';
 import { InputError } from './errors.js';
 import type { InputFile } from './input.js';
 
+/** CSV formats that a `--map` turns into the generic `csv` adapter. */
+const MAPPABLE_CSV: ReadonlySet<SourceKind> = new Set(['twcs', 'chat-csv', 'csv']);
+
 /** Bytes read to recognise a format. */
 const SNIFF_BYTES = 64 * 1024;
 
@@ -66,7 +69,7 @@ export function describeOpenError(error: unknown): string {
 
 /**
  * The adapter for an input, and the input to read it from (stdin is replayed after sniffing).
- * `--source` wins; else the first adapter whose sniff matches (with a `--map`, `csv` unless it is JSON).
+ * `--source` wins; else the first adapter whose sniff matches (with a `--map`, any CSV is read by `csv`).
  */
 export async function detectSource(input: InputFile, forced?: SourceKind, options: SourceOptions = {}): Promise<{ adapter: SourceAdapter; input: InputFile }> {
   if (input.path !== null && statSync(input.path, { throwIfNoEntry: false })?.isDirectory()) {
@@ -85,8 +88,8 @@ export async function detectSource(input: InputFile, forced?: SourceKind, option
   const mapped = Boolean(options.map && Object.keys(options.map).length);
   for (const adapter of Object.values(SOURCES)) {
     if (!adapter.sniff(head, input.name)) continue;
-    // A --map is for JSON fields or CSV columns: a mapped CSV is read by `csv`, whatever its header looks like.
-    return { adapter: mapped && adapter.kind !== 'chat-json' ? SOURCES.csv : adapter, input: readable };
+    // A --map names CSV columns (or JSON fields): a mapped CSV is read by `csv`, whatever its header looks like.
+    return { adapter: mapped && MAPPABLE_CSV.has(adapter.kind) ? SOURCES.csv : adapter, input: readable };
   }
   if (mapped) return { adapter: SOURCES.csv, input: readable };
   const kinds = Object.values(SOURCES).map((a) => `${a.kind} (${a.description})`).join('; ');

@@ -142,4 +142,11 @@ describe('detection', () => {
   ])('%s is read as its format', async (name, text, kind) => {
     expect((await detectSource(inputFromText(name, text))).adapter.kind).toBe(kind);
   });
+
+  it('reads any CSV with a --map by `csv`, but keeps other formats', async () => {
+    const options = { map: { text: 'body' } };
+    expect((await detectSource(inputFromText('a.csv', 'chat_id,author,body\n1,a,hi\n'), undefined, options)).adapter.kind).toBe('csv');
+    expect((await detectSource(inputFromText('a.ndjson', '{"body":"hi"}\n'), undefined, options)).adapter.kind).toBe('chat-json');
+    expect((await detectSource(inputFromText('a.mbox', 'From a@b.c  Sun Jan  5 17:58:16 2025\n'), undefined, options)).adapter.kind).toBe('mbox');
+  });
 });
