@@ -97,6 +97,9 @@ export function rejectLine(d: Diagnostic): string {
   return JSON.stringify({ code: d.code, file: d.file, line: d.line, message: d.message, raw: d.raw ?? null });
 }
 
+/** Up to this many inputs, each one's detected format is named on stderr as it is read. */
+const FEW_INPUTS = 3;
+
 /** Read and tag the inputs, with a spinner in a terminal; report rejected rows on stderr. */
 export async function analyzeFiles(paths: string[], options: InputOptions): Promise<PipelineResult> {
   const { config } = loadConfig(options.config);
@@ -110,7 +113,8 @@ export async function analyzeFiles(paths: string[], options: InputOptions): Prom
       source: forced,
       read: sourceOptions(options, config.source),
       onSource: (file, kind) => {
-        if (!options.quiet && !forced) warn(`rapport: ${file}: reading as ${kind} (detected; --source overrides)`);
+        // One line per input for a few inputs; a folder of many says it once, after reading.
+        if (!options.quiet && !forced && inputs.length <= FEW_INPUTS) warn(`rapport: ${file}: reading as ${kind} (detected; --source overrides)`);
       },
       onProgress: (n) => spinner.update(`read ${n.toLocaleString('en-US')} records (${Math.round(n / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')}/s)`),
     });
@@ -118,6 +122,11 @@ export async function analyzeFiles(paths: string[], options: InputOptions): Prom
     spinner.stop();
   }
   if (options.rejects) writeFileAtomic(options.rejects, result.diagnostics.map((d) => `${rejectLine(d)}\n`).join(''));
+  if (!options.quiet && !forced && inputs.length > FEW_INPUTS) {
+    const kinds = new Map<string, number>();
+    for (const f of result.files) kinds.set(f.source, (kinds.get(f.source) ?? 0) + 1);
+    warn(`rapport: ${inputs.length} inputs: reading as ${[...kinds].map(([kind, n]) => `${kind} (${n})`).join(', ')} (detected; --source overrides)`);
+  }
   const inferred = result.files.filter((f) => f.roles === 'inferred' || f.roles === 'mixed');
   if (inferred.length && !options.quiet) {
     warn(`rapport: roles inferred for ${inferred.length === 1 ? inferred[0]!.file : `${inferred.length} inputs`}: whoever opens a thread is the customer, whoever answers is the support side (--brand or --brand-domain to say who the brand is)`);

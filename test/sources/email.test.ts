@@ -104,3 +104,15 @@ describe('email adapters on real samples', () => {
     expect(messages.find((m) => m.file.endsWith('53:2,'))!.topic).toBe('essai accentué');
   });
 });
+
+describe('mbox edge cases (fixtures/mbox-edge.mbox, hand-made, CRLF)', () => {
+  it('splits only at "From sender date" lines, unescapes >From, and rejects unusable messages', async () => {
+    const { messages, diagnostics } = await readSource('mbox', 'fixtures/mbox-edge.mbox');
+    expect(messages.map((m) => [m.id, m.line, m.parent])).toEqual([
+      ['m1@example.org', 1, null],
+      ['m2@acme.example', 12, 'm1@example.org'],
+    ]);
+    expect(messages[0]!.text).toBe('I cannot log in since the update.\n\nFrom what I saw, the app restarts after the password screen.\nFrom the settings page it works though.');
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['empty-body', 21], ['not-email', 28]]);
+  });
+});
