@@ -7,12 +7,15 @@ import { readEmail } from './email/message.js';
 import { InputError } from './errors.js';
 import type { InputFile } from './input.js';
 
-/** Every file under a folder, sorted, skipping dot files and maildir's `tmp/` (messages still being delivered). */
+/** Mail servers' and clients' bookkeeping files inside maildirs: not messages. */
+const MAILDIR_METADATA = /^(dovecot[.-]|courierimap|maildirfolder$|subscriptions$|maildirsize$)/;
+
+/** Every file under a folder, sorted, skipping dot files, bookkeeping files and maildir's `tmp/` (messages still being delivered). */
 export function mailFiles(dir: string): string[] {
   const out: string[] = [];
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
-    if (e.name.startsWith('.') || (e.isDirectory() && e.name === 'tmp')) continue;
+    if (e.name.startsWith('.') || (e.isDirectory() && e.name === 'tmp') || MAILDIR_METADATA.test(e.name)) continue;
     const path = join(dir, e.name);
     if (e.isDirectory()) out.push(...mailFiles(path));
     else if (e.isFile()) out.push(path);

@@ -106,7 +106,7 @@ async function* read(input: InputFile, options: SourceOptions): AsyncGenerator<S
       file: input.name,
       line: lineNo,
       author: nick,
-      role: bot || named === true ? 'brand' : named === false ? 'customer' : null,
+      role: bot || named ? 'brand' : named === false ? 'customer' : null,
       time,
       text: body,
       parent,

@@ -73,7 +73,7 @@ export function recordReader(kind: SourceKind, file: string, options: SourceOpti
     const given = roleValue === undefined ? null : parseRoleValue(roleValue, columns.role);
     const author = get('author')?.trim() || (given ? given.role : null) || conversation || id;
     const brandByName = isBrand(author);
-    const role = brandByName === true ? 'brand' : given?.role ?? (brandByName === false ? 'customer' : null);
+    const role = brandByName ? 'brand' : given?.role ?? (brandByName === false ? 'customer' : null);
     const brand = get('brand')?.trim() || null;
     const message: RawMessage = {
       id,
@@ -86,7 +86,7 @@ export function recordReader(kind: SourceKind, file: string, options: SourceOpti
       text,
       parent: get('parent')?.trim() || null,
       conversation: conversation ?? (columns.parent ? null : id),
-      brand: role === 'brand' ? brand ?? (brandByName ? author : null) : null,
+      brand: role === 'brand' ? brand ?? (brandByName || null) : null,
       channel: get('channel')?.trim() || channel,
     };
     if (given?.bot) message.bot = true;

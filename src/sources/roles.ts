@@ -32,17 +32,21 @@ export function parseRoleValue(value: string, column = ''): RoleValue | null {
   return null;
 }
 
-/** Whether an author (name, handle or email address) is the brand side by `--brand`/`--brand-domain`; null when neither was given. */
-export function brandMatcher(options: SourceOptions): (author: string, address?: string | null) => boolean | null {
-  const names = (options.brands ?? []).map((b) => b.trim().toLowerCase()).filter(Boolean);
+/**
+ * Whether an author (name, handle or email address) is the brand side by `--brand`/`--brand-domain`:
+ * the brand name or domain it matched, `false` for everyone else, or null when neither option was given.
+ */
+export function brandMatcher(options: SourceOptions): (author: string, address?: string | null) => string | false | null {
+  const names = (options.brands ?? []).map((b) => b.trim()).filter(Boolean);
   const domains = (options.brandDomains ?? []).map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean);
   if (!names.length && !domains.length) return () => null;
   return (author, address) => {
     const a = author.trim().toLowerCase();
+    const name = names.find((n) => a === n.toLowerCase() || (n.length > 2 && a.includes(n.toLowerCase())));
+    if (name) return name;
     const mail = (address ?? (a.includes('@') ? a : '')).toLowerCase();
-    if (names.some((n) => a === n || (n.length > 2 && a.includes(n)))) return true;
-    const domain = mail.slice(mail.lastIndexOf('@') + 1);
-    if (mail && domains.some((d) => domain === d || domain.endsWith(`.${d}`))) return true;
-    return false;
+    const at = mail.slice(mail.lastIndexOf('@') + 1);
+    const domain = mail ? domains.find((d) => at === d || at.endsWith(`.${d}`)) : undefined;
+    return domain ?? false;
   };
 }

@@ -112,7 +112,8 @@ export async function readEmail(bytes: Buffer, place: EmailPlace, options: Sourc
   // An obfuscated archive address (`gm@||@com`) reads worse than the name beside it.
   const author = (head.obfuscated ? from?.name || from?.address : from?.address || from?.name) || 'unknown sender';
   const isBrand = brandMatcher(options);
-  const byName = from ? isBrand(from.name || author, from.address) ?? null : null;
+  const byName = from ? (isBrand(from.name || author, from.address) || (from.address ? isBrand(from.address) : false)) : null;
+  const named = options.brands?.length || options.brandDomains?.length ? byName : null;
   const bot = isAutoReply(mail);
   const ids = messageIds(mail.messageId);
   const parent = messageIds(mail.inReplyTo)[0] ?? messageIds(mail.references).at(-1) ?? null;
@@ -123,7 +124,7 @@ export async function readEmail(bytes: Buffer, place: EmailPlace, options: Sourc
     file: place.file,
     line: place.line,
     author,
-    role: bot || byName === true ? 'brand' : byName === false ? 'customer' : null,
+    role: bot || named ? 'brand' : named === false ? 'customer' : null,
     time: mail.date && Number.isFinite(mail.date.getTime()) ? mail.date.getTime() : null,
     text: own === '' ? body : own,
     fullText: own === body ? null : body,
@@ -131,7 +132,7 @@ export async function readEmail(bytes: Buffer, place: EmailPlace, options: Sourc
     topic: normalizeSubject(subject) || null,
     reply: parent !== null || REPLY_PREFIX.test(subject),
     participants: addresses(mail.from, mail.to, mail.cc),
-    brand: byName ? (options.brands?.[0] ?? from?.address.split('@')[1] ?? author) : null,
+    brand: named || null,
     channel: 'email',
   };
   if (bot) message.bot = true;
