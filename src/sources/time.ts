@@ -46,6 +46,7 @@ function fromWallClock(fields: number[], zone: string): number | null {
   return wall - zoneOffsetMinutes(zone, first) * 60_000;
 }
 
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2}|\b(GMT|UTC|UT|[ECMP][SD]T)\b)\s*$|[+-]\d{4} \d{4}$/i;
 const AMBIGUOUS = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/;
 const NAIVE_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/;
 const TOKENS = /YYYY|MM|DD|HH|hh|mm|ss|SSS|A/g;
@@ -93,6 +94,10 @@ export function timeParser(options: TimeOptions = {}): (value: string) => number
     }
     // 05/03/2024 is May 3rd to some and March 5th to others: only --time-format may say which.
     if (AMBIGUOUS.test(v)) return null;
-    return parseTime(v);
+    const parsed = parseTime(v);
+    if (parsed === null || HAS_ZONE.test(v) || /^\d+(\.\d+)?$/.test(v)) return parsed;
+    // A naive free-form time ("Mar 5, 2024 10:00"): read in `zone`, never in the machine's zone.
+    const wall = Date.parse(`${v} GMT`);
+    return Number.isFinite(wall) ? wall - zoneOffsetMinutes(zone, wall) * 60_000 : parsed;
   };
 }

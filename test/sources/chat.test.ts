@@ -124,7 +124,14 @@ describe('time formats', () => {
     ['Tue Mar 05 09:00:00 +0000 2024', Date.UTC(2024, 2, 5, 9)],
     ['1709629200', Date.UTC(2024, 2, 5, 9)],
     ['1709629200000', Date.UTC(2024, 2, 5, 9)],
+    ['Mar 5, 2024 09:00', Date.UTC(2024, 2, 5, 9)],
+    ['Tue, 05 Mar 2024 09:00:00', Date.UTC(2024, 2, 5, 9)],
   ])('%s', (value, expected) => expect(parse(value)).toBe(expected));
+
+  it('reads free-form naive times in --tz, not in the machine zone', () => {
+    expect(timeParser({ timezone: '+02:00' })('Mar 5, 2024 11:00')).toBe(Date.UTC(2024, 2, 5, 9));
+    expect(timeParser({ timezone: '+02:00' })('Tue, 05 Mar 2024 09:00:00 +0000')).toBe(Date.UTC(2024, 2, 5, 9));
+  });
 
   it('reads --time-format with AM/PM and a fixed offset zone', () => {
     expect(timeParser({ timeFormat: 'MM/DD/YYYY hh:mm A', timezone: '-05:00' })('03/05/2024 04:00 AM')).toBe(Date.UTC(2024, 2, 5, 9));
