@@ -76,6 +76,14 @@ export function sourceOptions(options: InputOptions, config: RapportConfig['sour
   const timezone = options.tz ?? config.timezone;
   if (timezone !== undefined && !isValidZone(timezone)) throw new UsageError(`--tz: unknown time zone "${timezone}" (use UTC, +02:00 or a name such as Europe/Berlin)`);
   const map = options.map ?? (config.map ? parseConfigMap(config.map) : undefined);
+  for (const brand of options.brand ?? config.brand ?? []) {
+    const rule = /^\/(.+)\/([imsu]*)$/.exec(brand.trim());
+    try {
+      if (rule) new RegExp(rule[1]!, rule[2]);
+    } catch (error) {
+      throw new UsageError(`--brand ${brand}: not a regular expression (${(error as Error).message})`);
+    }
+  }
   return {
     map,
     brands: options.brand ?? config.brand,

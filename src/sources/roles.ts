@@ -33,14 +33,22 @@ export function parseRoleValue(value: string, column = ''): RoleValue | null {
 }
 
 /**
- * Whether an author (name, handle or email address) is the brand side by `--brand`/`--brand-domain`:
+ * Whether an author (name, handle or email address) is the brand side by `--brand` (a name, or a
+ * `/regular expression/` over author names) or `--brand-domain`:
  * the brand name or domain it matched, `false` for everyone else, or null when neither option was given.
  */
 export function brandMatcher(options: SourceOptions): (author: string, address?: string | null) => string | false | null {
   const names = (options.brands ?? []).map((b) => b.trim()).filter(Boolean);
+  // `/^agent-\d+$/i`: a sender rule as a regular expression.
+  const rules = names.flatMap((n) => {
+    const m = /^\/(.+)\/([imsu]*)$/.exec(n);
+    return m ? [{ name: n, pattern: new RegExp(m[1]!, m[2]) }] : [];
+  });
   const domains = (options.brandDomains ?? []).map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean);
   if (!names.length && !domains.length) return () => null;
   return (author, address) => {
+    const rule = rules.find((r) => r.pattern.test(author.trim()));
+    if (rule) return rule.name;
     const a = author.trim().toLowerCase();
     const name = names.find((n) => a === n.toLowerCase() || (n.length > 2 && a.includes(n.toLowerCase())));
     if (name) return name;

@@ -30,6 +30,12 @@ describe('--brand and --brand-domain', () => {
     expect(isBrand(author, address)).toBe(expected);
   });
 
+  it('takes /regular expressions/ as sender rules', () => {
+    const rule = brandMatcher({ brands: ['/^agent-\\d+$/i'] });
+    expect(rule('Agent-17')).toBe('/^agent-\\d+$/i');
+    expect(rule('customer-17')).toBe(false);
+  });
+
   it('says nothing when neither option is given', () => {
     expect(brandMatcher({})('Acme')).toBeNull();
   });
