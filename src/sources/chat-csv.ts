@@ -27,6 +27,7 @@ function readMapped(kind: SourceKind, what: string) {
     let width = 0;
     let pending: { fields: string[]; line: number; raw: string }[] = [];
     let rows = 0;
+    let columnsOf: ColumnMap = {};
     const emit = (record: { fields: string[]; line: number; raw: string }): SourceItem => {
       if (record.fields.length !== width) {
         return { diagnostic: { code: 'column-count', file: input.name, line: record.line, message: `expected ${width} fields, found ${record.fields.length}`, raw: record.raw } };
@@ -37,7 +38,6 @@ function readMapped(kind: SourceKind, what: string) {
         return column === undefined ? undefined : record.fields[index.get(column) ?? -1];
       }, record.line, record.raw, String(rows).padStart(7, '0'));
     };
-    let columnsOf: ColumnMap = {};
     const start = (records: string[][]): void => {
       const { columns, missing } = findColumns(header!, options.map);
       if (missing.length) throw new InputError(input.name, 1, `${what}: no column(s) ${missing.join(', ')} (columns: ${header!.join(', ').slice(0, 200)})`);
