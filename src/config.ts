@@ -62,7 +62,27 @@ export function parseConfig(name: string, text: string): RapportConfig {
   for (const key of Object.keys(value)) {
     if (!SECTIONS.has(key)) throw new InputError(name, null, `unknown setting "${key}" (known: ${[...SECTIONS].filter((s) => s !== '$schema').join(', ')})`);
   }
+  checkSource(name, (value as RapportConfig).source);
   return value as RapportConfig;
+}
+
+const SOURCE_KEYS: Record<string, 'string' | 'strings' | 'map'> = {
+  kind: 'string', map: 'map', brand: 'strings', brandDomain: 'strings', timeFormat: 'string', timezone: 'string',
+};
+
+/** The `source` section: known keys with the right shapes (values are checked where they are used). */
+function checkSource(name: string, source: unknown): void {
+  if (source === undefined) return;
+  if (typeof source !== 'object' || source === null || Array.isArray(source)) throw new InputError(name, null, 'source: expected an object');
+  for (const [key, value] of Object.entries(source)) {
+    const shape = SOURCE_KEYS[key];
+    if (!shape) throw new InputError(name, null, `unknown setting "source.${key}" (known: ${Object.keys(SOURCE_KEYS).join(', ')})`);
+    const ok =
+      shape === 'string' ? typeof value === 'string'
+      : shape === 'strings' ? Array.isArray(value) && value.every((v) => typeof v === 'string')
+      : typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+    if (!ok) throw new InputError(name, null, `source.${key}: expected ${shape === 'string' ? 'a string' : shape === 'strings' ? 'a list of strings' : 'an object of field: column names'}`);
+  }
 }
 
 /** Load the config named by `--config`, or the one found upwards; an empty config when there is none. */

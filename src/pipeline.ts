@@ -6,6 +6,7 @@ import { buildThreads } from './normalize/threads.js';
 import { DEFAULT_FORMULA, type HealthFormula } from './score/health.js';
 import { detectSource } from './sources/detect.js';
 import type { InputFile } from './sources/input.js';
+import type { SourceOptions } from './sources/adapter.js';
 import { tagExchange } from './taggers/index.js';
 import { compileCues, type CueSet } from './taggers/lexicons/index.js';
 import type { TagContext } from './taggers/tagger.js';
@@ -17,6 +18,11 @@ export interface FileSummary {
   read: number;
   used: number;
   rejected: number;
+  /**
+   * Where the customer/brand roles came from: the export or `--brand`/`--brand-domain` (`given`),
+   * or the thread's shape — the opener is the customer, whoever answers is the brand side (`inferred`).
+   */
+  roles?: 'given' | 'inferred' | 'mixed' | 'none';
 }
 
 export interface PipelineResult {
@@ -28,6 +34,8 @@ export interface PipelineResult {
 
 export interface PipelineOptions {
   source?: SourceKind;
+  /** Column mapping, brand names and domains, time format: what adapters need to read inputs. */
+  read?: SourceOptions;
   formula?: HealthFormula;
   cues?: CueSet;
   /** Called now and then with the number of records read so far. */
@@ -44,10 +52,10 @@ export async function readInputs(inputs: InputFile[], options: PipelineOptions =
   const files: FileSummary[] = [];
   let read = 0;
   for (const named of inputs) {
-    const { adapter, input } = await detectSource(named, options.source);
+    const { adapter, input } = await detectSource(named, options.source, options.read);
     options.onSource?.(input.name, adapter.kind);
-    const summary: FileSummary = { file: input.name, source: adapter.kind, read: 0, used: 0, rejected: 0 };
-    for await (const item of adapter.read(input)) {
+    const summary: FileSummary = { file: input.name, source: adapter.kind, read: 0, used: 0, rejected: 0, roles: 'none' };
+    for await (const item of adapter.read(input, options.read ?? {})) {
       summary.read++;
       if ('message' in item) messages.push(item.message);
       else {
@@ -91,10 +99,31 @@ export async function runPipeline(inputs: InputFile[], options: PipelineOptions 
   const { messages, diagnostics, files } = await readInputs(inputs, options);
   const built = buildThreads(messages);
   for (const d of built.diagnostics) {
-    const summary = files.find((f) => f.file === d.file);
+    const summary = summaryOf(files, d.file);
     if (summary) summary.rejected++;
   }
   diagnostics.push(...built.diagnostics);
   for (const f of files) f.used = f.read - f.rejected;
+  noteRoleSources(files, built.threads);
   return { tagged: tagThreads(built.threads, options), threads: built.threads, diagnostics, files };
+}
+
+/** The summary of the input a file belongs to: the file itself, or the directory (maildir) it was read from. */
+function summaryOf(files: readonly FileSummary[], file: string): FileSummary | undefined {
+  return files.find((f) => f.file === file) ?? files.find((f) => file.startsWith(`${f.file.replace(/\/+$/, '')}/`));
+}
+
+/** Say per input whether roles were given by the export or inferred from the threads. */
+function noteRoleSources(files: readonly FileSummary[], threads: readonly Thread[]): void {
+  const seen = new Map<FileSummary, Set<Message['roleSource']>>();
+  for (const t of threads) {
+    for (const m of t.messages) {
+      const summary = summaryOf(files, m.file);
+      if (!summary) continue;
+      const sources = seen.get(summary) ?? new Set();
+      sources.add(m.roleSource);
+      seen.set(summary, sources);
+    }
+  }
+  for (const [summary, sources] of seen) summary.roles = sources.size > 1 ? 'mixed' : [...sources][0] ?? 'none';
 }

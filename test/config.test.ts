@@ -20,6 +20,13 @@ describe('config', () => {
     expect(() => parseConfig('c.json', '[]')).toThrow(/expected a JSON object/);
   });
 
+  it('checks the source section: known keys, strings, lists and a column map', () => {
+    expect(parseConfig('c.json', '{"source": {"kind": "csv", "map": {"text": "body"}, "brand": ["Acme"], "brandDomain": ["acme.example"], "timeFormat": "DD/MM/YYYY", "timezone": "UTC"}}').source?.map).toEqual({ text: 'body' });
+    expect(() => parseConfig('c.json', '{"source": {"brands": ["Acme"]}}')).toThrow(/c\.json: unknown setting "source\.brands"/);
+    expect(() => parseConfig('c.json', '{"source": {"brand": "Acme"}}')).toThrow(/source\.brand: expected a list of strings/);
+    expect(() => parseConfig('c.json', '{"source": {"map": {"text": 3}}}')).toThrow(/source\.map: expected an object of field: column names/);
+  });
+
   it('reports a --config that does not exist', () => {
     expect(() => loadConfig('/nonexistent/rapport.config.json')).toThrow(/no such config file/);
   });

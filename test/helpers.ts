@@ -41,6 +41,6 @@ export function lastExchange(...turns: [Role, string][]): TaggedExchange {
 
 export async function readTwcs(name: string, text: string | Buffer): Promise<SourceItem[]> {
   const items: SourceItem[] = [];
-  for await (const item of twcs.read(inputFromText(name, text))) items.push(item);
+  for await (const item of twcs.read(inputFromText(name, text), {})) items.push(item);
   return items;
 }

@@ -1,12 +1,14 @@
 // What the analyze, tag and eval commands share: reading inputs with progress and writing rejects.
-import { existsSync, statSync } from 'node:fs';
-import type { Command } from 'commander';
+import { statSync } from 'node:fs';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { Diagnostic, SourceKind } from '../model/types.js';
 import { runPipeline, type PipelineResult } from '../pipeline.js';
 import { SOURCE_KINDS } from '../sources/index.js';
 import { inputFromPath, type InputFile } from '../sources/input.js';
-import { InputError } from '../sources/errors.js';
-import { CONFIG_NAME, loadConfig } from '../config.js';
+import { MAP_FIELDS, type ColumnMap, type MapField, type SourceOptions } from '../sources/adapter.js';
+import { expandPaths } from '../sources/expand.js';
+import { isValidZone } from '../sources/time.js';
+import { CONFIG_NAME, loadConfig, type RapportConfig } from '../config.js';
 import { compileCues } from '../taggers/lexicons/index.js';
 import { applyOverrides } from '../taggers/lexicons/override.js';
 import { UsageError } from './errors.js';
@@ -17,6 +19,31 @@ export interface InputOptions {
   source?: string;
   rejects?: string;
   quiet?: boolean;
+  map?: ColumnMap;
+  brand?: string[];
+  brandDomain?: string[];
+  timeFormat?: string;
+  tz?: string;
+}
+
+/** `conversation=ticket_id,text=body` → a column map; repeated options add up. */
+export function parseMap(value: string, previous: ColumnMap = {}): ColumnMap {
+  const map: ColumnMap = { ...previous };
+  for (const pair of value.split(',')) {
+    if (pair.trim() === '') continue;
+    const eq = pair.indexOf('=');
+    const field = pair.slice(0, eq).trim();
+    const column = pair.slice(eq + 1).trim();
+    if (eq < 1 || column === '') throw new InvalidArgumentError(`expected field=column pairs, not "${pair}"`);
+    if (!(MAP_FIELDS as readonly string[]).includes(field)) throw new InvalidArgumentError(`unknown field "${field}" (fields: ${MAP_FIELDS.join(', ')})`);
+    map[field as MapField] = column;
+  }
+  return map;
+}
+
+/** Repeatable, comma-separated list options (`--brand Acme --brand "Acme Support"`). */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
 
 /** The options every reading command takes. */
@@ -24,6 +51,11 @@ export function addInputOptions(command: Command): Command {
   return command
     .option('--config <file>', `settings file (default: the nearest ${CONFIG_NAME} upwards)`)
     .option('--source <kind>', `input format, instead of detecting it (${SOURCE_KINDS.join(', ')})`)
+    .option('--map <field=column,...>', `CSV columns for ${MAP_FIELDS.join(', ')} (e.g. conversation=ticket_id,text=body)`, parseMap)
+    .option('--brand <name>', 'author name or id on the brand side (repeatable, comma-separated)', collect)
+    .option('--brand-domain <domain>', 'email domain of the brand side (repeatable, comma-separated)', collect)
+    .option('--time-format <format>', 'timestamp format with YYYY MM DD HH hh mm ss SSS A, for times rapport does not recognise')
+    .option('--tz <zone>', 'time zone for times without an offset: UTC (default), +02:00 or an IANA name')
     .option('--rejects <file>', 'write every rejected record to this file as NDJSON')
     .option('-q, --quiet', 'no progress or warnings on stderr');
 }
@@ -34,21 +66,49 @@ export function parseSource(value: string | undefined): SourceKind | undefined {
   return value as SourceKind;
 }
 
+/** The inputs behind the paths: globs and directories expanded, a maildir or .eml folder as one input. */
 export function openInputs(paths: string[]): InputFile[] {
   if (!paths.length) throw new UsageError('no input files given (use - for standard input)');
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be given only once');
-  return paths.map((path) => {
-    if (path !== '-') {
-      if (!existsSync(path)) throw new InputError(path, null, 'no such file');
-      if (statSync(path).isDirectory()) throw new InputError(path, null, 'is a directory, expected a file');
+  return expandPaths(paths).map((path) => (path !== '-' && statSync(path).isDirectory() ? { name: path, path, open: () => inputFromPath(path).open() } : inputFromPath(path)));
+}
+
+/** What adapters need, from the options and else the config's `source` section. */
+export function sourceOptions(options: InputOptions, config: RapportConfig['source'] = {}): SourceOptions {
+  const timezone = options.tz ?? config.timezone;
+  if (timezone !== undefined && !isValidZone(timezone)) throw new UsageError(`--tz: unknown time zone "${timezone}" (use UTC, +02:00 or a name such as Europe/Berlin)`);
+  const map = options.map ?? (config.map ? parseConfigMap(config.map) : undefined);
+  for (const brand of options.brand ?? config.brand ?? []) {
+    const rule = /^\/(.+)\/([imsu]*)$/.exec(brand.trim());
+    try {
+      if (rule) new RegExp(rule[1]!, rule[2]);
+    } catch (error) {
+      throw new UsageError(`--brand ${brand}: not a regular expression (${(error as Error).message})`);
     }
-    return inputFromPath(path);
-  });
+  }
+  return {
+    map,
+    brands: options.brand ?? config.brand,
+    brandDomains: options.brandDomain ?? config.brandDomain,
+    timeFormat: options.timeFormat ?? config.timeFormat,
+    timezone,
+  };
+}
+
+function parseConfigMap(map: Record<string, string>): ColumnMap {
+  try {
+    return parseMap(Object.entries(map).map(([k, v]) => `${k}=${v}`).join(','));
+  } catch (error) {
+    throw new UsageError(`config source.map: ${(error as Error).message}`);
+  }
 }
 
 export function rejectLine(d: Diagnostic): string {
   return JSON.stringify({ code: d.code, file: d.file, line: d.line, message: d.message, raw: d.raw ?? null });
 }
+
+/** Up to this many inputs, each one's detected format is named on stderr as it is read. */
+const FEW_INPUTS = 3;
 
 /** Read and tag the inputs, with a spinner in a terminal; report rejected rows on stderr. */
 export async function analyzeFiles(paths: string[], options: InputOptions): Promise<PipelineResult> {
@@ -58,16 +118,31 @@ export async function analyzeFiles(paths: string[], options: InputOptions): Prom
   const spinner = progress(options);
   const started = Date.now();
   let result: PipelineResult;
+  const forced = parseSource(options.source ?? config.source?.kind);
   try {
     result = await runPipeline(inputs, {
-      source: parseSource(options.source ?? config.source?.kind),
+      source: forced,
       cues,
+      read: sourceOptions(options, config.source),
+      onSource: (file, kind) => {
+        // One line per input for a few inputs; a folder of many says it once, after reading.
+        if (!options.quiet && !forced && inputs.length <= FEW_INPUTS) warn(`rapport: ${file}: reading as ${kind} (detected; --source overrides)`);
+      },
       onProgress: (n) => spinner.update(`read ${n.toLocaleString('en-US')} records (${Math.round(n / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')}/s)`),
     });
   } finally {
     spinner.stop();
   }
   if (options.rejects) writeFileAtomic(options.rejects, result.diagnostics.map((d) => `${rejectLine(d)}\n`).join(''));
+  if (!options.quiet && !forced && inputs.length > FEW_INPUTS) {
+    const kinds = new Map<string, number>();
+    for (const f of result.files) kinds.set(f.source, (kinds.get(f.source) ?? 0) + 1);
+    warn(`rapport: ${inputs.length} inputs: reading as ${[...kinds].map(([kind, n]) => `${kind} (${n})`).join(', ')} (detected; --source overrides)`);
+  }
+  const inferred = result.files.filter((f) => f.roles === 'inferred' || f.roles === 'mixed');
+  if (inferred.length && !options.quiet) {
+    warn(`rapport: roles inferred for ${inferred.length === 1 ? inferred[0]!.file : `${inferred.length} inputs`}: whoever opens a thread is the customer, whoever answers is the support side (--brand or --brand-domain to say who the brand is)`);
+  }
   if (result.diagnostics.length && !options.quiet) {
     for (const d of result.diagnostics.slice(0, 3)) warn(`${d.file}:${d.line ?? '?'}: ${d.code}: ${d.message}`);
     const more = result.diagnostics.length - 3;

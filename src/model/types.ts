@@ -1,7 +1,7 @@
 // The plain data every stage shares: messages, threads, exchanges, labels, diagnostics.
 
 /** Every export format rapport can read. Tables keyed by this union must list them all. */
-export type SourceKind = 'twcs';
+export type SourceKind = 'twcs' | 'mbox' | 'eml' | 'irc' | 'chat-json' | 'chat-csv' | 'csv';
 
 export type Role = 'customer' | 'brand';
 
@@ -14,12 +14,21 @@ export interface RawMessage {
   /** 1-based line of the record's first line in its file. */
   line: number;
   author: string;
-  role: Role;
+  /** The role when the export (or `--brand`/`--brand-domain`) says it; null to infer it from the thread (normalize/roles.ts). */
+  role: Role | null;
   bot?: boolean;
   /** Epoch milliseconds, or null when the export had no usable time. */
   time: number | null;
-  /** Text exactly as exported; evidence spans point into it. */
+  /** Text exactly as exported (email: the body without quoted replies and signature); evidence spans point into it. */
   text: string;
+  /** The whole body for display when `text` is a stripped part of it (email). */
+  fullText?: string | null;
+  /** Normalized subject, for threading replies whose parent is not in the input (email). */
+  topic?: string | null;
+  /** The export says this message answers another (reply headers, `Re:`), even when its parent is unknown. */
+  reply?: boolean;
+  /** Addresses on the message (email From, To, Cc): a reply joins a thread by subject only if they share one. */
+  participants?: string[];
   /** Id of the message this one replies to (reply-linked exports). */
   parent?: string | null;
   /** Conversation id given by the export (chat exports). */
@@ -31,6 +40,9 @@ export interface RawMessage {
 
 /** A message inside a thread, with what normalization derived. */
 export interface Message extends RawMessage {
+  role: Role;
+  /** Whether the role came from the export/options (`given`) or from the thread's shape (`inferred`). */
+  roleSource: 'given' | 'inferred';
   /** Agent id for brand messages signed by a person (`AppleSupport/JK`). */
   agent: string | null;
 }

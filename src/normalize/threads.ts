@@ -1,7 +1,9 @@
 // Group messages into threads: by conversation id, or as connected reply trees among the messages present.
-import type { Diagnostic, Message, RawMessage, Thread } from '../model/types.js';
-import { agentId } from './agents.js';
+import type { Diagnostic, RawMessage, Thread } from '../model/types.js';
 import { compareMessages } from './order.js';
+import { resolveRoles } from './roles.js';
+
+export { toMessage } from './roles.js';
 
 /** Union-find over message indexes, path-halving. */
 class Components {
@@ -25,23 +27,28 @@ class Components {
   }
 }
 
+/** Whether two messages have an address in common; true when either names no recipients (e.g. list archives). */
+function shareParticipants(a: RawMessage, b: RawMessage): boolean {
+  if (!a.participants || !b.participants || a.participants.length < 2 || b.participants.length < 2) return true;
+  const seen = new Set(a.participants);
+  return b.participants.some((p) => seen.has(p));
+}
+
 export interface ThreadsResult {
   threads: Thread[];
   diagnostics: Diagnostic[];
 }
 
-export function toMessage(raw: RawMessage): Message {
-  const brandName = raw.brand ?? raw.author;
-  return { ...raw, agent: raw.role === 'brand' ? agentId(brandName, raw.text) : null };
-}
-
 /**
  * Build threads. Duplicate ids keep their first occurrence (the others are diagnostics);
- * a reply whose parent is absent starts a thread of its own; cycles stay in one thread.
+ * a reply whose parent is absent joins the earliest earlier message of the same `topic` (email subject)
+ * that shares a participant with it,
+ * else starts a thread of its own; cycles stay in one thread. Roles the export left open are
+ * settled per thread afterwards (roles.ts).
  */
 export function buildThreads(raws: Iterable<RawMessage>): ThreadsResult {
   const diagnostics: Diagnostic[] = [];
-  const messages: Message[] = [];
+  const messages: RawMessage[] = [];
   const index = new Map<string, number>();
   for (const raw of raws) {
     if (index.has(raw.id)) {
@@ -54,22 +61,34 @@ export function buildThreads(raws: Iterable<RawMessage>): ThreadsResult {
       continue;
     }
     index.set(raw.id, messages.length);
-    messages.push(toMessage(raw));
+    messages.push(raw);
   }
   const components = new Components(messages.length);
   const byConversation = new Map<string, number>();
+  const byTopic = new Map<string, number[]>();
+  messages.forEach((m, i) => {
+    if (!m.topic) return;
+    const list = byTopic.get(m.topic);
+    if (list) list.push(i);
+    else byTopic.set(m.topic, [i]);
+  });
+  for (const list of byTopic.values()) list.sort((a, b) => compareMessages(messages[a]!, messages[b]!));
   messages.forEach((m, i) => {
     if (m.conversation != null) {
       const key = `${m.file}\u0000${m.conversation}`;
       const first = byConversation.get(key);
       if (first === undefined) byConversation.set(key, i);
       else components.union(first, i);
-    } else if (m.parent != null) {
-      const p = index.get(m.parent);
+    } else {
+      const p = m.parent != null ? index.get(m.parent) : undefined;
       if (p !== undefined) components.union(p, i);
+      else if (m.reply && m.topic) {
+        const first = byTopic.get(m.topic)!.find((j) => j !== i && compareMessages(messages[j]!, m) <= 0 && shareParticipants(messages[j]!, m));
+        if (first !== undefined) components.union(first, i);
+      }
     }
   });
-  const groups = new Map<number, Message[]>();
+  const groups = new Map<number, RawMessage[]>();
   messages.forEach((m, i) => {
     const root = components.find(i);
     const group = groups.get(root);
@@ -79,7 +98,7 @@ export function buildThreads(raws: Iterable<RawMessage>): ThreadsResult {
   const threads: Thread[] = [];
   for (const group of groups.values()) {
     group.sort(compareMessages);
-    threads.push({ id: group[0]!.id, messages: group });
+    threads.push({ id: group[0]!.id, messages: resolveRoles(group) });
   }
   threads.sort((a, b) => compareMessages(a.messages[0]!, b.messages[0]!));
   return { threads, diagnostics };

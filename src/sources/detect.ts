@@ -1,10 +1,15 @@
 // Pick the source adapter for an input from its name and first bytes.
+import { statSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import type { SourceKind } from '../model/types.js';
-import type { SourceAdapter } from './adapter.js';
+import type { SourceAdapter, SourceOptions } from './adapter.js';
 import { SOURCES } from './index.js';
 import { InputError } from './errors.js';
 import type { InputFile } from './input.js';
+
+/** CSV formats that a `--map` turns into the generic `csv` adapter. */
+const MAPPABLE_CSV: ReadonlySet<SourceKind> = new Set(['twcs', 'chat-csv', 'csv']);
 
 /** Bytes read to recognise a format. */
 const SNIFF_BYTES = 64 * 1024;
@@ -62,14 +67,31 @@ export function describeOpenError(error: unknown): string {
   return e.message ?? String(error);
 }
 
-/** The adapter for an input, and the input to read it from (stdin is replayed after sniffing). */
-export async function detectSource(input: InputFile, forced?: SourceKind): Promise<{ adapter: SourceAdapter; input: InputFile }> {
-  const { head, input: readable } = await readHead(input);
+/**
+ * The adapter for an input, and the input to read it from (stdin is replayed after sniffing).
+ * `--source` wins; else the first adapter whose sniff matches (with a `--map`, any CSV is read by `csv`).
+ */
+export async function detectSource(input: InputFile, forced?: SourceKind, options: SourceOptions = {}): Promise<{ adapter: SourceAdapter; input: InputFile }> {
+  if (input.path !== null && statSync(input.path, { throwIfNoEntry: false })?.isDirectory()) {
+    // A folder reaches an adapter only as a maildir or a folder of .eml files (see expand.ts).
+    if (forced && forced !== 'eml') throw new InputError(input.name, null, `is a folder of email messages, not ${forced}`);
+    return { adapter: SOURCES.eml, input };
+  }
+  let { head, input: readable } = await readHead(input);
+  if (head.startsWith('\u001f\ufffd\b')) {
+    // gzip magic (1f 8b 08) on stdin or a file not named .gz: read it through gunzip.
+    const compressed = readable;
+    ({ head, input: readable } = await readHead({ ...compressed, path: null, open: () => compressed.open().pipe(createGunzip()) }));
+  }
   if (forced) return { adapter: SOURCES[forced], input: readable };
   if (head.trim() === '') throw new InputError(input.name, null, 'empty file');
+  const mapped = Boolean(options.map && Object.keys(options.map).length);
   for (const adapter of Object.values(SOURCES)) {
-    if (adapter.sniff(head, input.name)) return { adapter, input: readable };
+    if (!adapter.sniff(head, input.name)) continue;
+    // A --map names CSV columns (or JSON fields): a mapped CSV is read by `csv`, whatever its header looks like.
+    return { adapter: mapped && MAPPABLE_CSV.has(adapter.kind) ? SOURCES.csv : adapter, input: readable };
   }
+  if (mapped) return { adapter: SOURCES.csv, input: readable };
   const kinds = Object.values(SOURCES).map((a) => `${a.kind} (${a.description})`).join('; ');
   throw new InputError(input.name, 1, `unrecognised format; expected one of: ${kinds}`);
 }

@@ -1,6 +1,6 @@
 // CLI tests: spawn the built binary and check stdout, stderr and the exit code.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,11 +18,15 @@ function rapport(args: string[], input?: string) {
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'rapport-cli-'));
+const emptyDir = join(tmp, 'empty');
+mkdirSync(emptyDir);
+const png = join(tmp, 'picture.png');
+writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
 
 describe('rapport analyze', () => {
   it('prints a table report of a real export', () => {
     const { code, stdout, stderr } = rapport(['analyze', SAMPLE, '--format', 'table']);
-    expect(stderr).toBe('');
+    expect(stderr).toBe(`rapport: ${SAMPLE}: reading as twcs (detected; --source overrides)\n`);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Relationship health \d+\.\d \/ 100/);
     expect(stdout).toContain('153 messages · 40 threads · 70 exchanges');
@@ -38,7 +42,7 @@ describe('rapport analyze', () => {
     const report = JSON.parse(first.stdout);
     expect(report.schemaVersion).toBe(1);
     expect(report.totals).toMatchObject({ recordsRead: 153, recordsRejected: 0, messages: 153, threads: 40, exchanges: 70 });
-    expect(report.inputs).toEqual([{ file: SAMPLE, source: 'twcs', read: 153, used: 153, rejected: 0 }]);
+    expect(report.inputs).toEqual([{ file: SAMPLE, source: 'twcs', read: 153, used: 153, rejected: 0, roles: 'given' }]);
     expect(report.health.score).toBeGreaterThan(0);
     expect(report.health.formula.weights).toEqual({ experience: 0.4, conversation: 0.3, permission: 0.15, involvement: 0.15 });
     expect(report.brands[0]).toMatchObject({ key: 'sprintcare', exchanges: 6 });
@@ -66,7 +70,7 @@ describe('rapport analyze', () => {
   });
 
   it('exits 1 with a one-line reason when health is under --fail-under, 0 when above', () => {
-    const failed = rapport(['analyze', SAMPLE, '--fail-under', '99']);
+    const failed = rapport(['analyze', SAMPLE, '--fail-under', '99', '--quiet']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/^rapport: health \d+\.\d is below --fail-under 99\n$/);
     expect(rapport(['analyze', SAMPLE, '--fail-under', '1']).code).toBe(0);
@@ -77,7 +81,7 @@ describe('rapport analyze', () => {
     const { code, stdout, stderr } = rapport(['analyze', 'fixtures/bad-rows.csv', '-f', 'json', '--rejects', rejects]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report.inputs[0]).toEqual({ file: 'fixtures/bad-rows.csv', source: 'twcs', read: 6, used: 3, rejected: 3 });
+    expect(report.inputs[0]).toEqual({ file: 'fixtures/bad-rows.csv', source: 'twcs', read: 6, used: 3, rejected: 3, roles: 'given' });
     expect(report.diagnostics.byCode).toEqual({ 'bad-id': 1, 'bad-time': 1, 'column-count': 1 });
     expect(stderr).toContain('fixtures/bad-rows.csv:4: bad-id: tweet_id "x3" is not a tweet id');
     expect(stderr).toContain('3 record(s) rejected');
@@ -93,7 +97,7 @@ describe('rapport analyze', () => {
 
 describe('rapport tag', () => {
   it('prints one JSON object per exchange with exactly the documented keys', () => {
-    const { code, stdout, stderr } = rapport(['tag', SAMPLE]);
+    const { code, stdout, stderr } = rapport(['tag', SAMPLE, '--quiet']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const records = stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -128,7 +132,7 @@ describe('rapport tag', () => {
   });
 
   it('exits quietly when the reader goes away (EPIPE)', () => {
-    const result = spawnSync('bash', ['-c', `node ${BIN} tag ${SAMPLE} | head -n 1`], { encoding: 'utf8' });
+    const result = spawnSync('bash', ['-c', `node ${BIN} tag ${SAMPLE} -q | head -n 1`], { encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
@@ -158,7 +162,7 @@ describe('rapport eval', () => {
   it('refuses labels for exchanges the inputs do not produce', () => {
     const gold = join(tmp, 'gold.jsonl');
     writeFileSync(gold, '{"id":"999999","experience":"neutral","permission":"neutral","involvement":"low","conversation":"none"}\n');
-    const { code, stderr } = rapport(['eval', '--gold', gold, SAMPLE]);
+    const { code, stderr } = rapport(['eval', '--gold', gold, SAMPLE, '--source', 'twcs']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^rapport: .*gold\.jsonl: 1 labelled exchange\(s\) not found in the inputs \(first: 999999\)/);
   });
@@ -167,11 +171,11 @@ describe('rapport eval', () => {
 describe('bad usage and bad files', () => {
   it.each([
     [['analyze', 'no-such-file.csv'], /^rapport: no-such-file\.csv: no such file\n$/],
-    [['analyze', 'fixtures'], /^rapport: fixtures: is a directory, expected a file\n$/],
-    [['analyze', 'fixtures/labels-sample.jsonl'], /^rapport: fixtures\/labels-sample\.jsonl:1: unrecognised format; expected one of: twcs/],
+    [['analyze', emptyDir], /^rapport: .*empty: no input files in this directory\n$/],
+    [['analyze', png], /^rapport: .*picture\.png:1: unrecognised format; expected one of: twcs/],
     [['analyze', SAMPLE, '--format', 'pdf'], /error: option '-f, --format <format>' argument 'pdf' is invalid/],
     [['analyze', SAMPLE, '--fail-under', 'lots'], /expected a number from 0 to 100/],
-    [['analyze', SAMPLE, '--source', 'fax'], /^rapport: --source must be one of twcs, not "fax"\n$/],
+    [['analyze', SAMPLE, '--source', 'fax'], /^rapport: --source must be one of twcs, .*, not "fax"\n$/],
     [['analyze'], /missing required argument 'files'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('rapport %j exits 2 with a one-line error', (args, message) => {

@@ -16,7 +16,7 @@ function rapport(args: string[]) {
 
 describe('rapport explain', () => {
   it('prints the exchange with its messages, labels and highlighted evidence', () => {
-    const { code, stdout, stderr } = rapport(['explain', '8', SAMPLE]);
+    const { code, stdout, stderr } = rapport(['explain', '8', SAMPLE, '--source', 'twcs']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('Exchange 8 · thread 8 · twcs · account sprintcare');
@@ -28,13 +28,13 @@ describe('rapport explain', () => {
   });
 
   it('points from a message inside an exchange to the exchange', () => {
-    const { code, stderr } = rapport(['explain', '6', SAMPLE]);
+    const { code, stderr } = rapport(['explain', '6', SAMPLE, '--source', 'twcs']);
     expect(code).toBe(2);
     expect(stderr).toBe('rapport: 6 is a message inside exchange 8, not an exchange id; try: rapport explain 8 …\n');
   });
 
   it('says so when no exchange has the id', () => {
-    const { code, stderr } = rapport(['explain', 'nope', SAMPLE]);
+    const { code, stderr } = rapport(['explain', 'nope', SAMPLE, '--source', 'twcs']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^rapport: no exchange with id nope in the inputs/);
   });

@@ -1,0 +1,75 @@
+// CLI tests for reading other exports: detection line, --map, --brand-domain, folders, globs, whole-file errors.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../bin/rapport.js');
+const tmp = mkdtempSync(join(tmpdir(), 'rapport-sources-'));
+
+function rapport(args: string[], input?: string | Buffer, cwd?: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { input, cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: 'true' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('rapport analyze on other exports', () => {
+  it('maps any CSV with --map and --time-format, takes the brand from --brand-domain, and writes rejects', () => {
+    const rejects = join(tmp, 'rejects.ndjson');
+    const csv = join(tmp, 'tickets.csv');
+    writeFileSync(csv, `${readFileSync('fixtures/chat/tickets.csv', 'utf8')}T-3,yesterday,x@example.org,hello,in\n`);
+    const { code, stdout, stderr } = rapport(['analyze', csv, '--map', 'conversation=ticket_id,time=created,author=from,text=body', '--time-format', 'DD/MM/YYYY HH:mm', '--brand-domain', 'acme.example', '-f', 'json', '--rejects', rejects]);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`${csv}: reading as csv (detected`);
+    expect(stderr).toContain(`${csv}:5: bad-time: created "yesterday"`);
+    const report = JSON.parse(stdout);
+    expect(report.inputs).toEqual([{ file: csv, source: 'csv', read: 4, used: 3, rejected: 1, roles: 'given' }]);
+    expect(report.totals).toMatchObject({ threads: 2, exchanges: 2, brands: 1 });
+    expect(JSON.parse(readFileSync(rejects, 'utf8').trim())).toMatchObject({ code: 'bad-time', line: 5 });
+  });
+
+  it('reads a folder of .eml files as one input, says roles were inferred, and reads gzip on stdin', () => {
+    const folder = rapport(['analyze', 'fixtures/email-edge', '-f', 'json']);
+    expect(folder.code).toBe(0);
+    expect(folder.stderr).toContain('roles inferred for fixtures/email-edge');
+    expect(JSON.parse(folder.stdout).inputs).toEqual([{ file: 'fixtures/email-edge', source: 'eml', read: 6, used: 6, rejected: 0, roles: 'mixed' }]);
+    const piped = rapport(['analyze', '-', '-f', 'json', '-q'], gzipSync(readFileSync('fixtures/r-sig-mac-2025-June.txt')));
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toBe('');
+    expect(JSON.parse(piped.stdout).inputs[0]).toMatchObject({ file: '<stdin>', source: 'mbox', read: 6 });
+  });
+
+  it('takes the mapping, brand and time format from the source section of rapport.config.json found upwards', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-config-'));
+    mkdirSync(join(dir, 'exports'));
+    writeFileSync(join(dir, 'rapport.config.json'), JSON.stringify({ source: { kind: 'csv', map: { conversation: 'ticket_id', time: 'created', author: 'from', text: 'body' }, brandDomain: ['acme.example'], timeFormat: 'DD/MM/YYYY HH:mm' } }));
+    writeFileSync(join(dir, 'exports', 'tickets.csv'), readFileSync('fixtures/chat/tickets.csv'));
+    const { code, stdout, stderr } = rapport(['analyze', 'tickets.csv', '-f', 'json'], undefined, join(dir, 'exports'));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).inputs).toEqual([{ file: 'tickets.csv', source: 'csv', read: 3, used: 3, rejected: 0, roles: 'given' }]);
+  });
+
+  it('expands a quoted glob', () => {
+    const { code, stdout } = rapport(['analyze', 'fixtures/chat/*.csv', '-f', 'json', '-q', '--time-format', 'DD/MM/YYYY HH:mm']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).inputs.map((i: { file: string; source: string }) => [i.file, i.source])).toEqual([
+      ['fixtures/chat/livechat.csv', 'chat-csv'],
+      ['fixtures/chat/tickets.csv', 'chat-csv'],
+    ]);
+  });
+
+  it.each([
+    [['analyze', 'fixtures/chat/tickets.csv', '--map', 'text=message'], /\nrapport: fixtures\/chat\/tickets\.csv:1: CSV: no column\(s\) text=message \(columns: ticket_id, created, from, body, direction\)\n$/],
+    [['analyze', 'fixtures/chat/tickets.csv', '--map', 'txt=body'], /unknown field "txt"/],
+    [['analyze', 'fixtures/chat/tickets.csv', '--tz', 'Mars/Olympus'], /^rapport: --tz: unknown time zone "Mars\/Olympus"/],
+    [['analyze', 'fixtures/chat/tickets.csv', '--source', 'mbox'], /^rapport: fixtures\/chat\/tickets\.csv:1: not an mbox file/],
+    [['analyze', 'fixtures/nothing-*.csv'], /^rapport: fixtures\/nothing-\*\.csv: no file matches this pattern\n$/],
+  ])('rapport %j exits 2 with a one-line error', (args, message) => {
+    const { code, stdout, stderr } = rapport(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+  });
+});

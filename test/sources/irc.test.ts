@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { buildThreads } from '../../src/normalize/threads.js';
+import { readSource } from './read.js';
+
+describe('irc adapter', () => {
+  it('reads an annotated #ubuntu log: conversations from the reply links (fixtures/irc, from ubuntu-irc-disentangle)', async () => {
+    const { messages, diagnostics } = await readSource('irc', 'fixtures/irc/2004-11-15_03.raw.txt');
+    expect(diagnostics.every((d) => d.code === 'system-line')).toBe(true);
+    expect(messages.length + diagnostics.length).toBeGreaterThan(250);
+    expect(messages[0]!.id).toMatch(/^2004-11-15_03:\d{5}$/);
+    expect(messages.every((m) => m.time !== null && m.time >= Date.UTC(2004, 10, 15))).toBe(true);
+    const { threads } = buildThreads(messages);
+    const big = threads.filter((t) => t.messages.length >= 2);
+    expect(big.length).toBeGreaterThan(10);
+    for (const t of big) expect(t.messages[0]!.role).toBe('customer');
+  });
+
+  it('links "nick: text" lines to that nick without annotations, and marks the factoid bot', async () => {
+    const log = '[10:00] <asker> my wifi is down\n=== helper has joined #ubuntu\n[10:01] <helper> asker: which card?\n[10:02] <ubotu> wifi is documented at https://help.ubuntu.com\n';
+    const { messages, diagnostics } = await readSource('irc', '2016-06-08_07.log', {}, log);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['system-line', 2]]);
+    expect(messages[1]).toMatchObject({ author: 'helper', parent: messages[0]!.id, time: Date.UTC(2016, 5, 8, 10, 1) });
+    expect(messages[2]).toMatchObject({ author: 'ubotu', role: 'brand', bot: true });
+  });
+});
