@@ -33,6 +33,17 @@ describe('rapport topics', () => {
     expect(JSON.parse(stdout).byBrand.map((b: { brand: string }) => b.brand)).toEqual(['sprintcare', 'AskPlayStation']);
   });
 
+  it('lists topics per ISO week, oldest first, and rejects an unknown grouping', () => {
+    const { code, stdout } = rapport(['topics', SAMPLE, '-f', 'json', '--by', 'week']);
+    expect(code).toBe(0);
+    const weeks = JSON.parse(stdout).byWeek.map((w: { week: string }) => w.week);
+    expect(weeks).toEqual([...weeks].sort());
+    expect(weeks).toContain('2017-W44');
+    const bad = rapport(['topics', SAMPLE, '--by', 'colour']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Allowed choices are brand, week/);
+  });
+
   it('renders Markdown and a terminal table that fits 80 columns', () => {
     expect(rapport(['topics', SAMPLE, '-f', 'markdown']).stdout).toContain('## Voice of the customer');
     const table = rapport(['topics', SAMPLE, '-f', 'table']).stdout;
