@@ -51,7 +51,7 @@ export interface MessageAnalysis {
 
 const NEGATORS = new Set(['not', "n't", 'no', 'never', 'nothing', 'none', 'nobody', 'without', 'hardly', 'cannot', 'nor', 'neither', 'doubt']);
 /** Tokens that end a negation's reach: "no, but thanks" thanks. */
-const SCOPE_BREAKS = new Set(['but', ',', ';', 'however', 'though', 'although']);
+const SCOPE_BREAKS = new Set(['but', 'and', 'so', 'because', ',', ';', 'however', 'though', 'although']);
 /** Words that make what follows hypothetical: "until it's fixed" is not a fix. They cancel positive cues only. */
 const CONDITIONALS = new Set(['until', 'till', 'unless', 'if', 'once', 'hopefully', 'hope', 'wish', 'whether', 'before']);
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM']);

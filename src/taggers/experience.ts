@@ -5,6 +5,7 @@ import { clamp, dedupeEvidence, hitsOf, round, spanEvidence, toEvidence, type Pl
 const NEGATIVE = new Set(['negative']);
 const POSITIVE = new Set(['positive']);
 const RESOLUTION = 'experience.positive.resolution';
+const SARCASM = 'experience.sarcasm.praise';
 /** Words that turn a stance around inside a sentence. */
 const TURNS = /\b(?:but|however|although|though|yet|anyway)\b/gi;
 /** Only thanks (and praise or emoji): not "ok thanks", which acknowledges. */
@@ -31,8 +32,17 @@ export const experience: Tagger = {
     const all = hitsOf(exchange.customerTurn, ctx);
     // Praise in the same message as a voiced complaint is sarcasm ("super slow today! Thanks!!!");
     // only a resolution ("it works now") can turn such a message around.
-    const complaining = new Set(all.filter((h) => NEGATIVE.has(h.signal)).map((h) => h.message));
-    const hits = all.filter((h) => !(POSITIVE.has(h.signal) && complaining.has(h.message) && !h.cue.startsWith(RESOLUTION)));
+    // A failure report shouted ("keeps freezing!!!! Love the update") complains too.
+    const shouting = new Set(all.filter((h) => h.signal === 'intensity').map((h) => h.message));
+    // After a resolution ("it works now, love it") praise is meant: the message turned around.
+    const resolved = new Set(all.filter((h) => h.cue.startsWith(RESOLUTION)).map((h) => h.message));
+    const complaining = new Set(
+      all.filter((h) => (NEGATIVE.has(h.signal) || (h.signal === 'problem' && shouting.has(h.message))) && !resolved.has(h.message)).map((h) => h.message),
+    );
+    // Sarcasm is negative (EPIC.md): praise in a complaining message counts against, as the sarcasm cue does.
+    const hits = all.map((h) =>
+      POSITIVE.has(h.signal) && complaining.has(h.message) && !h.cue.startsWith(RESOLUTION) ? { ...h, signal: 'negative', cue: SARCASM } : h,
+    );
     const hasComplaint = complaining.size > 0;
 
     const sentences: SentenceStance[] = [];

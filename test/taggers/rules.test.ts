@@ -11,6 +11,22 @@ describe('experience rules', () => {
     expect(t.labels.experience.evidence.map((e) => e.cue)).not.toContain('experience.positive.gratitude');
   });
 
+  it('reads praise after a shouted failure report as sarcasm, which is negative', () => {
+    const t = lastExchange(['customer', '@AcmeHelp the game crashes every ten minutes!!!! Great patch guys'], REPLY);
+    expect(t.labels.experience.label).toBe('negative');
+    expect(t.labels.experience.evidence.map((e) => e.cue)).toContain('experience.sarcasm.praise');
+  });
+
+  it('ends negation at "and": "without notice and the app freezes" still reports a freeze', () => {
+    const t = lastExchange(['customer', '@AcmeHelp my plan changed without notice and the app freezes!!!']);
+    expect(t.labels.experience.evidence.map((e) => e.text)).toContain('freezes');
+  });
+
+  it('reads a stated delay and nobody to help as negative', () => {
+    const t = lastExchange(['customer', '@AcmeAir 2h delay at the gate and no one there to explain'], REPLY);
+    expect(t.labels.experience.label).toBe('negative');
+  });
+
   it('lets a resolution turn a complaining message around', () => {
     const t = lastExchange(['customer', '@AcmeHelp that was ridiculous, but it works now!'], REPLY);
     expect(t.labels.experience).toMatchObject({ label: 'positive' });
