@@ -39,7 +39,7 @@ function groupTable(title: string, rows: GroupRow[], top: number): string[] {
 function atRiskLine(item: AtRiskItem): string[] {
   const where = `${item.kind} ${mdText(item.key)}${item.account ? ` · @${mdText(item.account)}` : ''}${item.time ? ` · ${item.time.slice(0, 16).replace('T', ' ')}` : ''}`;
   const quotes = item.messages.map((m) => `  > ${segments(m.text, m.highlights).map((s) => (s.mark ? `**${mdRun(s.text)}**` : mdRun(s.text))).join('').trim()}`);
-  const cues = item.evidence.map((e) => `\`${e.cue}\``).join(' ');
+  const cues = [...new Set(item.evidence.map((e) => e.cue))].map((c) => `\`${c}\``).join(' ');
   return [`- **${item.reasons.join(', ')}** — ${where} · health ${formatScore(item.health)}${cues ? ` · ${cues}` : ''}`, ...quotes];
 }
 
