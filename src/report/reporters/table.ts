@@ -74,7 +74,8 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
 
   const risky = report.atRisk.items.filter((i) => i.kind === 'thread');
   if (risky.length) {
-    out.push(c.bold(`At risk: ${report.atRisk.threads} threads, ${report.atRisk.customers} customers (latest exchange negative, revoked, unanswered)`));
+    out.push(c.bold(`At risk: ${report.atRisk.threads} threads, ${report.atRisk.customers} customers`));
+    out.push(c.dim('latest exchange negative, revoked or unanswered; worst first'));
     for (const item of risky.slice(0, Math.min(top, 10))) out.push(...atRiskLines(item, c));
     if (report.atRisk.threads > Math.min(top, 10, risky.length)) out.push(c.dim(`…and ${report.atRisk.threads - Math.min(top, 10, risky.length)} more threads (-f markdown, html or json list them).`));
     out.push('');
