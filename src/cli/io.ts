@@ -60,6 +60,8 @@ export function progress(options: OutputOptions): { update(text: string): void; 
   return {
     update: (text) => {
       spinner.text = terminalSafe(text);
+      // Draw now: a fast read can finish between two spinner frames and never show its count.
+      spinner.render();
     },
     stop: () => spinner.stop(),
   };

@@ -27,7 +27,7 @@ export interface BuildOptions {
   sort?: Exclude<SortKey, 'time'>;
   /** IANA zone for day/week/month keys; default UTC. */
   timeZone?: string;
-  /** At-risk items kept per kind (threads, customers); default 50. */
+  /** At-risk items kept per kind (threads, customers); default 100. */
   atRiskLimit?: number;
   /** What was filtered before building, recorded in the report. */
   scope?: Partial<Omit<ReportScope, 'timeZone'>>;
@@ -241,7 +241,7 @@ export function buildReport(
     }),
     trend: groupBy(tagged.filter((t) => t.exchange.time !== null), (t) => GROUP_KEY_OF.week(t, timeZone), formula, 'time'),
     frtDistribution: frtDistribution(firstResponses(threads)),
-    atRisk: atRisk(tagged, (t) => round1(healthOf(t, formula)), options.atRiskLimit ?? 50),
+    atRisk: atRisk(tagged, (t) => round1(healthOf(t, formula)), options.atRiskLimit ?? 100),
     topCues: countCues(tagged).slice(0, options.topCues ?? 15),
     diagnostics: {
       total: diagnostics.length,

@@ -27,8 +27,12 @@ export interface ReportDiff {
   unansweredShare: Change;
   frtMedian: Change;
   groupings: { by: GroupKey; rows: GroupChange[] }[];
-  /** At-risk items (by kind and key) listed after but not before, and before but not after. */
-  atRisk: { new: AtRiskItem[]; resolved: AtRiskItem[] };
+  /**
+   * At-risk items by kind and key: `new` are listed after but not before; `resolved` were listed before and
+   * are not after, although the later report would have listed them (its list of that kind is complete and
+   * its scope covers their time); `unlisted` left the list otherwise (out of the later scope, or below its cut).
+   */
+  atRisk: { new: AtRiskItem[]; resolved: AtRiskItem[]; unlisted: AtRiskItem[] };
 }
 
 export function change(before: number | null | undefined, after: number | null | undefined): Change {
@@ -74,6 +78,15 @@ export function diffReports(before: Report, after: Report): ReportDiff {
   }
   const beforeItems = new Set(before.atRisk.items.map(itemKey));
   const afterItems = new Set(after.atRisk.items.map(itemKey));
+  const listed = (kind: AtRiskItem['kind']): number => after.atRisk.items.filter((i) => i.kind === kind).length;
+  const complete = { thread: listed('thread') >= after.atRisk.threads, customer: listed('customer') >= after.atRisk.customers };
+  const inScope = (i: AtRiskItem): boolean => {
+    const since = after.scope?.since ?? null;
+    const until = after.scope?.until ?? null;
+    if ((since !== null || until !== null) && i.time === null) return false;
+    return (since === null || i.time! >= since) && (until === null || i.time! < until);
+  };
+  const gone = before.atRisk.items.filter((i) => !afterItems.has(itemKey(i)));
   return {
     before: { version: before.tool?.version ?? '?', inputs: (before.inputs ?? []).map((i) => i.file) },
     after: { version: after.tool?.version ?? '?', inputs: (after.inputs ?? []).map((i) => i.file) },
@@ -85,7 +98,8 @@ export function diffReports(before: Report, after: Report): ReportDiff {
     groupings,
     atRisk: {
       new: after.atRisk.items.filter((i) => !beforeItems.has(itemKey(i))),
-      resolved: before.atRisk.items.filter((i) => !afterItems.has(itemKey(i))),
+      resolved: gone.filter((i) => complete[i.kind] && inScope(i)),
+      unlisted: gone.filter((i) => !(complete[i.kind] && inScope(i))),
     },
   };
 }

@@ -24,7 +24,7 @@ describe('progress spinner', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rapport-progress-'));
     const csv = join(dir, 'many.csv');
     const rows = ['tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id'];
-    for (let i = 1; i <= 2500; i++) rows.push(`${i},c${i},True,Tue Oct 31 22:10:47 +0000 2017,@AcmeHelp order ${i} is late,,`);
+    for (let i = 1; i <= 1200; i++) rows.push(`${i},c${i},True,Tue Oct 31 22:10:47 +0000 2017,@AcmeHelp order ${i} is late,,`);
     writeFileSync(csv, `${rows.join('\n')}\n`);
     const bin = join(import.meta.dirname, '../../bin/rapport.js');
     const env = { ...process.env, CI: '', NO_COLOR: '1' };

@@ -20,10 +20,19 @@ export function arrow(c: Change): '↑' | '↓' | '→' | '' {
   return c.delta > 0.05 ? '↑' : c.delta < -0.05 ? '↓' : '→';
 }
 
+/** The at-risk lists of a diff, titled. */
+function riskLists(diff: ReportDiff): [string, AtRiskItem[]][] {
+  return [
+    ['New at risk', diff.atRisk.new],
+    ['Resolved', diff.atRisk.resolved],
+    ['No longer listed (out of the later scope or below its cut)', diff.atRisk.unlisted],
+  ];
+}
+
 /** `58.7 → 61.2 ↑2.5` for scores. */
 export function scoreChange(c: Change): string {
   if (c.before === null && c.after === null) return '—';
-  const d = c.delta === null ? '' : ` ${arrow(c)}${Math.abs(c.delta).toFixed(1)}`;
+  const d = c.delta === null ? '' : arrow(c) === '→' ? ' →' : ` ${arrow(c)}${Math.abs(c.delta).toFixed(1)}`;
   return `${formatScore(c.before)} → ${formatScore(c.after)}${d}`;
 }
 
@@ -57,7 +66,8 @@ export function diffMarkdown(diff: ReportDiff, options: DiffOptions = {}): strin
     }
     if (g.rows.length > top) lines.push('', `…and ${g.rows.length - top} more.`);
   }
-  for (const [title, items] of [['New at risk', diff.atRisk.new], ['Resolved', diff.atRisk.resolved]] as const) {
+  for (const [title, items] of riskLists(diff)) {
+    if (title.startsWith('No longer') && !items.length) continue;
     lines.push('', `## ${title} (${items.length})`, '');
     if (!items.length) lines.push('None.');
     for (const i of items.slice(0, top)) lines.push(`- ${mdText(itemLine(i))}`);
@@ -95,7 +105,8 @@ export function diffTable(diff: ReportDiff, options: DiffOptions = {}): string {
     if (g.rows.length > top) out.push(c.dim(`…and ${g.rows.length - top} more (--top to show more).`));
     out.push('');
   }
-  for (const [title, items] of [['New at risk', diff.atRisk.new], ['Resolved', diff.atRisk.resolved]] as const) {
+  for (const [title, items] of riskLists(diff)) {
+    if (title.startsWith('No longer') && !items.length) continue;
     out.push(c.bold(`${title}: ${items.length}`));
     for (const i of items.slice(0, top)) out.push(`  ${truncate(terminalSafe(itemLine(i)), 78)}`);
     if (items.length > top) out.push(c.dim(`  …and ${items.length - top} more.`));
