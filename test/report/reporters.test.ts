@@ -77,9 +77,15 @@ describe('markdown reporter', () => {
     expect(text).toContain('| 2017-W44 | 3 | 66.0 | 48.0 |');
     expect(text).toContain('## By agent');
     expect(text).toContain('2 threads and 1 customers whose latest exchange is negative, revoked or unanswered');
-    expect(text).toContain('- **revoked, negative** — thread 100 · @AcmeHelp · 2017-10-31 10:00 · health 12.0 · `permission.revoked.stop` `experience.complaint`');
+    expect(text).toContain('- **revoked, negative** — thread 100 · account AcmeHelp · 2017-10-31 10:00 · health 12.0 · `permission.revoked.stop` `experience.complaint`');
     expect(text).toContain('  > I am **sick of** this \\<script\\>alert(1)\\</script\\>, **stop emailing me**');
     expect(text).toContain('### Customers');
+  });
+
+  it('keeps @handles in the data from becoming GitHub mentions', () => {
+    const r = sampleReport();
+    r.atRisk.items[1]!.messages[0]!.text = '@AcmeHelp hello? anyone there';
+    expect(markdownReporter(r)).toContain('  > @\u200bAcmeHelp hello? anyone there');
   });
 
   it('escapes table and markup characters from the data', () => {

@@ -80,7 +80,7 @@ const RENDER: Record<ReportFormat, (input: RenderInput, options: AnalyzeOptions 
   html: ({ report }, o) => htmlReporter(report, { top: o.top }),
   json: ({ report }) => jsonReporter(report),
   ndjson: ({ tagged }) => ndjsonReporter(tagged),
-  csv: ({ report, tagged }, o) => (o.csvRows === 'exchanges' ? csvExchangesReporter(tagged) : csvGroupsReporter(report)),
+  csv: ({ report, tagged }, o) => (o.csvRows === 'exchanges' ? csvExchangesReporter(tagged, report.health.formula) : csvGroupsReporter(report)),
 };
 
 function bound(name: string, value: string | undefined, tz: string, endOfDay: boolean): number | null {

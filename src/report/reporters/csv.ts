@@ -1,5 +1,6 @@
 // The CSV reporter: one row per group (every grouping) or per exchange; cells guarded against formula injection.
 import { AXES, RUE_FLAGS, type TaggedExchange } from '../../model/types.js';
+import { DEFAULT_FORMULA, exchangeHealth, type HealthFormula } from '../../score/health.js';
 import { csvCell } from '../../text/sanitize.js';
 import type { Report } from '../types.js';
 
@@ -24,7 +25,8 @@ export function csvGroupsReporter(report: Report): string {
   return out;
 }
 
-export function csvExchangesReporter(tagged: readonly TaggedExchange[]): string {
+/** Per-exchange rows; health under `formula` (the report's, so it agrees with the group rows). */
+export function csvExchangesReporter(tagged: readonly TaggedExchange[], formula: HealthFormula = DEFAULT_FORMULA): string {
   let out = line(['id', 'thread', 'time', 'account', 'agent', 'customer', 'brand', ...AXES, 'health', 'response_seconds', ...RUE_FLAGS, 'cues']);
   for (const t of tagged) {
     const e = t.exchange;
@@ -32,7 +34,7 @@ export function csvExchangesReporter(tagged: readonly TaggedExchange[]): string 
     out += line([
       e.id, e.thread, e.time === null ? null : new Date(e.time).toISOString(), e.account, e.agent, e.customer, e.brand,
       ...AXES.map((a) => t.labels[a].label),
-      Number.isNaN(t.health) ? null : Math.round(t.health * 10) / 10,
+      ((h) => (h === null ? null : Math.round(h * 10) / 10))(exchangeHealth(t.labels, e.customerTurn.length > 0, formula)),
       e.responseSeconds,
       ...RUE_FLAGS.map((f) => t.rue[f]),
       [...new Set(cues)].join(' '),

@@ -49,7 +49,7 @@ const STATUS: Record<GroupChange['status'], string> = { both: '', new: ' (new)',
 
 function itemLine(i: AtRiskItem): string {
   const quote = i.evidence[0]?.text ?? i.messages[i.messages.length - 1]?.text ?? '';
-  return `${i.reasons.join(', ')} · ${i.kind} ${i.key}${i.account ? ` · @${i.account}` : ''}${quote ? ` · “${quote}”` : ''}`;
+  return `${i.reasons.join(', ')} · ${i.kind} ${i.key}${i.account ? ` · ${i.account}` : ''}${quote ? ` · “${quote}”` : ''}`;
 }
 
 export function diffMarkdown(diff: ReportDiff, options: DiffOptions = {}): string {

@@ -12,13 +12,15 @@ export interface MarkdownOptions {
 export function mdText(text: string): string {
   return terminalSafe(text)
     .replace(/[\\`*_{}[\]<>|#!]/g, (c) => `\\${c}`)
+    // A zero-width space after @ keeps GitHub from turning @handles in customer text into mentions.
+    .replace(/@(?=\w)/g, '@\u200b')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
 /** Like mdText, but keeps edge spaces: for runs of a message around highlights. */
 function mdRun(text: string): string {
-  return terminalSafe(text).replace(/[\\`*_{}[\]<>|#!~]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
+  return terminalSafe(text).replace(/[\\`*_{}[\]<>|#!~]/g, (c) => `\\${c}`).replace(/@(?=\w)/g, '@\u200b').replace(/\s+/g, ' ');
 }
 
 function groupTable(title: string, rows: GroupRow[], top: number): string[] {
@@ -37,8 +39,12 @@ function groupTable(title: string, rows: GroupRow[], top: number): string[] {
 }
 
 function atRiskLine(item: AtRiskItem): string[] {
-  const where = `${item.kind} ${mdText(item.key)}${item.account ? ` · @${mdText(item.account)}` : ''}${item.time ? ` · ${item.time.slice(0, 16).replace('T', ' ')}` : ''}`;
-  const quotes = item.messages.map((m) => `  > ${segments(m.text, m.highlights).map((s) => (s.mark ? `**${mdRun(s.text)}**` : mdRun(s.text))).join('').trim()}`);
+  const where = `${item.kind} ${mdText(item.key)}${item.account ? ` · account ${mdText(item.account)}` : ''}${item.time ? ` · ${item.time.slice(0, 16).replace('T', ' ')}` : ''}`;
+  // One quote paragraph per message (an empty `>` line between them keeps GitHub from joining them).
+  const quotes = item.messages.flatMap((m, i) => [
+    ...(i ? ['  >'] : []),
+    `  > ${segments(m.text, m.highlights).map((s) => (s.mark ? `**${mdRun(s.text)}**` : mdRun(s.text))).join('').trim()}`,
+  ]);
   const cues = [...new Set(item.evidence.map((e) => e.cue))].map((c) => `\`${c}\``).join(' ');
   return [`- **${item.reasons.join(', ')}** — ${where} · health ${formatScore(item.health)}${cues ? ` · ${cues}` : ''}`, ...quotes];
 }
