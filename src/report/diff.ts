@@ -32,7 +32,7 @@ export interface ReportDiff {
    * are not after, although the later report would have listed them (its list of that kind is complete and
    * its scope covers their time); `unlisted` left the list otherwise (out of the later scope, or below its cut).
    */
-  atRisk: { new: AtRiskItem[]; resolved: AtRiskItem[]; unlisted: AtRiskItem[] };
+  atRisk: { comparable: boolean; new: AtRiskItem[]; resolved: AtRiskItem[]; unlisted: AtRiskItem[] };
 }
 
 export function change(before: number | null | undefined, after: number | null | undefined): Change {
@@ -87,6 +87,8 @@ export function diffReports(before: Report, after: Report): ReportDiff {
     return (since === null || i.time! >= since) && (until === null || i.time! < until);
   };
   const gone = before.atRisk.items.filter((i) => !afterItems.has(itemKey(i)));
+  // A schema 1 report has no at-risk list: nothing can be called new or resolved against it.
+  const comparable = before.schemaVersion >= 2 && after.schemaVersion >= 2;
   return {
     before: { version: before.tool?.version ?? '?', inputs: (before.inputs ?? []).map((i) => i.file) },
     after: { version: after.tool?.version ?? '?', inputs: (after.inputs ?? []).map((i) => i.file) },
@@ -96,10 +98,13 @@ export function diffReports(before: Report, after: Report): ReportDiff {
     unansweredShare: change(before.service.unansweredShare, after.service.unansweredShare),
     frtMedian: change(before.service.firstResponse.median, after.service.firstResponse.median),
     groupings,
-    atRisk: {
-      new: after.atRisk.items.filter((i) => !beforeItems.has(itemKey(i))),
-      resolved: gone.filter((i) => complete[i.kind] && inScope(i)),
-      unlisted: gone.filter((i) => !(complete[i.kind] && inScope(i))),
-    },
+    atRisk: comparable
+      ? {
+          comparable,
+          new: after.atRisk.items.filter((i) => !beforeItems.has(itemKey(i))),
+          resolved: gone.filter((i) => complete[i.kind] && inScope(i)),
+          unlisted: gone.filter((i) => !(complete[i.kind] && inScope(i))),
+        }
+      : { comparable, new: [], resolved: [], unlisted: [] },
   };
 }

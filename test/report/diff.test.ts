@@ -44,6 +44,13 @@ describe('diffReports', () => {
     expect(diffReports(lastWeek(), unscoped).atRisk.resolved.map((i) => i.key)).toEqual(['300']);
   });
 
+  it('does not call every item new against a schema 1 report', () => {
+    const old = { ...lastWeek(), schemaVersion: 1 };
+    const d = diffReports(old, sampleReport());
+    expect(d.atRisk).toEqual({ comparable: false, new: [], resolved: [], unlisted: [] });
+    expect(diffMarkdown(d)).toContain('A schema 1 report has no at-risk list');
+  });
+
   it('renders arrows in Markdown and a terminal table of 80 columns', () => {
     expect(arrow({ before: 1, after: 2, delta: 1 })).toBe('↑');
     expect(scoreChange({ before: 70, after: 61.5, delta: -8.5 })).toBe('70.0 → 61.5 ↓8.5');

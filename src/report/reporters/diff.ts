@@ -20,6 +20,8 @@ export function arrow(c: Change): '↑' | '↓' | '→' | '' {
   return c.delta > 0.05 ? '↑' : c.delta < -0.05 ? '↓' : '→';
 }
 
+const NOT_COMPARABLE = 'A schema 1 report has no at-risk list: new and resolved items are not compared.';
+
 /** The at-risk lists of a diff, titled. */
 function riskLists(diff: ReportDiff): [string, AtRiskItem[]][] {
   return [
@@ -66,7 +68,8 @@ export function diffMarkdown(diff: ReportDiff, options: DiffOptions = {}): strin
     }
     if (g.rows.length > top) lines.push('', `…and ${g.rows.length - top} more.`);
   }
-  for (const [title, items] of riskLists(diff)) {
+  if (!diff.atRisk.comparable) lines.push('', NOT_COMPARABLE);
+  for (const [title, items] of diff.atRisk.comparable ? riskLists(diff) : []) {
     if (title.startsWith('No longer') && !items.length) continue;
     lines.push('', `## ${title} (${items.length})`, '');
     if (!items.length) lines.push('None.');
@@ -105,7 +108,8 @@ export function diffTable(diff: ReportDiff, options: DiffOptions = {}): string {
     if (g.rows.length > top) out.push(c.dim(`…and ${g.rows.length - top} more (--top to show more).`));
     out.push('');
   }
-  for (const [title, items] of riskLists(diff)) {
+  if (!diff.atRisk.comparable) out.push(c.dim(NOT_COMPARABLE));
+  for (const [title, items] of diff.atRisk.comparable ? riskLists(diff) : []) {
     if (title.startsWith('No longer') && !items.length) continue;
     out.push(c.bold(`${title}: ${items.length}`));
     for (const i of items.slice(0, top)) out.push(`  ${truncate(terminalSafe(itemLine(i)), 78)}`);
