@@ -102,6 +102,10 @@ describe('rapport analyze formats', () => {
       expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
     }
     const html = readFileSync(join(tmp, 'a.html'), 'utf8');
+    // Without --format, the --output extension picks it.
+    const md = join(tmp, 'picked.md');
+    expect(rapport(['analyze', SAMPLE, '-o', md]).code).toBe(0);
+    expect(readFileSync(md, 'utf8')).toMatch(/^# rapport — relationship health/);
     expect(html).toContain('Health per ISO week');
     expect(html).not.toMatch(/<script|https?:\/\/(?!t\.co)/);
   });

@@ -83,6 +83,14 @@ const RENDER: Record<ReportFormat, (input: RenderInput, options: AnalyzeOptions 
   csv: ({ report, tagged }, o) => (o.csvRows === 'exchanges' ? csvExchangesReporter(tagged, report.health.formula) : csvGroupsReporter(report)),
 };
 
+/** The format an `--output` name asks for by its extension (`report.md`, `report.html`…), if any. */
+const EXTENSIONS: Record<string, ReportFormat> = { md: 'markdown', markdown: 'markdown', html: 'html', htm: 'html', json: 'json', ndjson: 'ndjson', jsonl: 'ndjson', csv: 'csv' };
+
+export function formatOfFile(path: string | undefined): ReportFormat | undefined {
+  const ext = path && /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
+  return ext ? EXTENSIONS[ext] : undefined;
+}
+
 function bound(name: string, value: string | undefined, tz: string, endOfDay: boolean): number | null {
   if (value === undefined) return null;
   const ms = parseDateBound(value, tz, endOfDay);
@@ -91,7 +99,7 @@ function bound(name: string, value: string | undefined, tz: string, endOfDay: bo
 }
 
 async function analyze(files: string[], options: AnalyzeOptions): Promise<number> {
-  const format: ReportFormat = options.format ?? (process.stdout.isTTY && !options.output ? 'table' : 'json');
+  const format: ReportFormat = options.format ?? formatOfFile(options.output) ?? (process.stdout.isTTY && !options.output ? 'table' : 'json');
   let tz: string;
   try {
     tz = checkTimeZone(options.tz);
@@ -140,7 +148,7 @@ export function analyzeCommand(run: (code: Promise<number>) => void): Command {
     new Command('analyze')
       .description('read exports and print a relationship-health report')
       .argument('<files...>', 'exports to read (- for standard input)')
-      .addOption(new Option('-f, --format <format>', 'report format (default: table in a terminal, json when piped)').choices(Object.keys(RENDER)))
+      .addOption(new Option('-f, --format <format>', 'report format (default: from the --output extension, else table in a terminal, json when piped)').choices(Object.keys(RENDER)))
       .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
       .option('--by <grouping>', `a table per grouping, repeatable (${GROUP_KEYS.join(', ')})`, parseGroupKey, [])
       .option('--since <date>', 'only exchanges from this date (in --tz) or ISO time on')
