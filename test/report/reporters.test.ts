@@ -26,6 +26,13 @@ describe('table reporter', () => {
     expect(tableReporter(sampleReport(), { color: true })).toContain('\u001b[1m\u001b[4msick of');
   });
 
+  it('quotes the message the evidence is in', () => {
+    const r = sampleReport();
+    const item = r.atRisk.items[0]!;
+    item.messages = [...item.messages, { id: '102', text: 'also, hello', highlights: [] }];
+    expect(tableReporter(r, { color: false })).toContain('“I am sick of this');
+  });
+
   it('limits rows to --top', () => {
     const top1 = tableReporter(sampleReport(), { color: false, top: 1 });
     expect(top1).not.toContain('2017-W44');

@@ -95,7 +95,8 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
 
 function atRiskLines(item: AtRiskItem, c: InstanceType<typeof Chalk>): string[] {
   const head = `${c.red(item.reasons.join(', '))} · thread ${terminalSafe(item.thread)}${item.account ? ` · @${terminalSafe(item.account)}` : ''}${item.time ? ` · ${item.time.slice(0, 10)}` : ''} · health ${formatScore(item.health)}`;
-  const m = item.messages[item.messages.length - 1];
+  // The message the evidence is in (the first with a highlight), else the customer's last word.
+  const m = item.messages.find((x) => x.highlights.length) ?? item.messages[item.messages.length - 1];
   if (!m) return [truncate(head, 80)];
   // Start the quote near the first highlight so the evidence is visible within 80 columns.
   const first = m.highlights[0];
