@@ -71,7 +71,7 @@ export function parseDateBound(value: string, tz: string, endOfDay = false): num
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
   if (date) {
     const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+    if (m < 1 || m > 12 || d < 1 || new Date(Date.UTC(y, m - 1, d)).getUTCDate() !== d) return null;
     return endOfDay ? zonedToInstant(y, m, d + 1, tz) : zonedToInstant(y, m, d, tz);
   }
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value.trim())) return null;

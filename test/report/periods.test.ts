@@ -30,6 +30,8 @@ describe('periods', () => {
     expect(parseDateBound('2017-10-31', 'UTC', true)).toBe(Date.UTC(2017, 10, 1));
     expect(parseDateBound('2017-10-31T08:00Z', 'UTC')).toBe(Date.UTC(2017, 9, 31, 8));
     expect(parseDateBound('31/10/2017', 'UTC')).toBeNull();
+    expect(parseDateBound('2017-02-30', 'UTC')).toBeNull();
+    expect(parseDateBound('2016-02-29', 'UTC')).toBe(Date.UTC(2016, 1, 29));
     expect(() => checkTimeZone('Mars/Olympus')).toThrow(RangeError);
   });
 });
