@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Axis } from './model/types.js';
+import { formulaFromConfig } from './score/formula-config.js';
 import { InputError } from './sources/errors.js';
 
 export const CONFIG_NAME = 'rapport.config.json';
@@ -63,6 +64,11 @@ export function parseConfig(name: string, text: string): RapportConfig {
     if (!SECTIONS.has(key)) throw new InputError(name, null, `unknown setting "${key}" (known: ${[...SECTIONS].filter((s) => s !== '$schema').join(', ')})`);
   }
   checkSource(name, (value as RapportConfig).source);
+  try {
+    formulaFromConfig((value as RapportConfig).health);
+  } catch (error) {
+    throw new InputError(name, null, (error as Error).message);
+  }
   return value as RapportConfig;
 }
 

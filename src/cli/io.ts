@@ -46,14 +46,22 @@ export function warn(message: string): void {
   process.stderr.write(`${terminalSafe(message)}\n`);
 }
 
+/** Whether to draw the spinner: stderr is a terminal, no --quiet, not in CI (any non-empty CI but "false"/"0"). */
+export function progressEnabled(options: OutputOptions, stderrIsTTY: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+  return !options.quiet && Boolean(stderrIsTTY) && !ci;
+}
+
 /** A spinner on stderr in a terminal; nothing in CI, with --quiet or when stderr is piped. */
 export function progress(options: OutputOptions): { update(text: string): void; stop(): void } {
-  const enabled = !options.quiet && process.stderr.isTTY && !process.env.CI;
-  if (!enabled) return { update: () => undefined, stop: () => undefined };
+  // A terminal that reports 0 columns (a bare pty) would make ora clear lines forever: no spinner there.
+  if (!progressEnabled(options, process.stderr.isTTY && process.stderr.columns > 0)) return { update: () => undefined, stop: () => undefined };
   const spinner: Ora = ora({ stream: process.stderr, text: 'reading…', color: 'cyan', isEnabled: true }).start();
   return {
     update: (text) => {
       spinner.text = terminalSafe(text);
+      // Draw now: a fast read can finish between two spinner frames and never show its count.
+      spinner.render();
     },
     stop: () => spinner.stop(),
   };

@@ -4,6 +4,7 @@ import { InputError } from '../sources/errors.js';
 import { terminalSafe } from '../text/sanitize.js';
 import { VERSION } from '../version.js';
 import { analyzeCommand } from './commands/analyze.js';
+import { diffCommand } from './commands/diff.js';
 import { evalCommand } from './commands/eval.js';
 import { explainCommand } from './commands/explain.js';
 import { tagCommand } from './commands/tag.js';
@@ -12,7 +13,7 @@ import { EXIT, UsageError } from './errors.js';
 import { warn } from './io.js';
 
 /** Every command; each is built by `(run) => Command` in its own file under commands/. */
-const COMMANDS = [analyzeCommand, tagCommand, evalCommand, explainCommand, topicsCommand];
+const COMMANDS = [analyzeCommand, tagCommand, evalCommand, explainCommand, topicsCommand, diffCommand];
 
 export function buildProgram(run: (code: Promise<number>) => void): Command {
   const program = new Command('rapport')

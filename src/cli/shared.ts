@@ -11,6 +11,7 @@ import { isValidZone } from '../sources/time.js';
 import { CONFIG_NAME, loadConfig, type RapportConfig } from '../config.js';
 import { compileCues } from '../taggers/lexicons/index.js';
 import { applyOverrides } from '../taggers/lexicons/override.js';
+import { formulaFromConfig } from '../score/formula-config.js';
 import { UsageError } from './errors.js';
 import { progress, warn, writeFileAtomic } from './io.js';
 
@@ -123,6 +124,7 @@ export async function analyzeFiles(paths: string[], options: InputOptions): Prom
     result = await runPipeline(inputs, {
       source: forced,
       cues,
+      formula: formulaFromConfig(config.health),
       read: sourceOptions(options, config.source),
       onSource: (file, kind) => {
         // One line per input for a few inputs; a folder of many says it once, after reading.

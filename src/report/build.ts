@@ -1,14 +1,37 @@
 // Build the Report from tagged exchanges: totals, health, service measures, groupings, top cues.
 import { AXES, RUE_FLAGS, type Diagnostic, type TaggedExchange, type Thread } from '../model/types.js';
 import type { FileSummary } from '../pipeline.js';
-import { DEFAULT_FORMULA, describeFormula, type HealthFormula } from '../score/health.js';
+import { DEFAULT_FORMULA, describeFormula, exchangeHealth, type HealthFormula } from '../score/health.js';
 import { median, quantile, ratio, round1 } from '../score/stats.js';
-import { SCHEMA_VERSION, type AxisBreakdown, type CueCount, type Durations, type GroupRow, type Report, type ServiceMeasures } from './types.js';
+import { atRisk } from './at-risk.js';
+import { GROUP_KEY_OF, PERIOD_KEYS } from './group-keys.js';
+import {
+  SCHEMA_VERSION,
+  type AxisBreakdown,
+  type CueCount,
+  type Durations,
+  type GroupKey,
+  type GroupRow,
+  type Report,
+  type ReportScope,
+  type ServiceMeasures,
+  type SortKey,
+} from './types.js';
 import { VERSION } from '../version.js';
 import { buildVoice } from '../topics/build.js';
 
 export interface BuildOptions {
   formula?: HealthFormula;
+  /** One grouping per key, in this order (`--by`). */
+  groupBy?: readonly GroupKey[];
+  /** Row order of every grouping; periods default to chronological, the rest to volume. */
+  sort?: Exclude<SortKey, 'time'>;
+  /** IANA zone for day/week/month keys; default UTC. */
+  timeZone?: string;
+  /** At-risk items kept per kind (threads, customers); default 100. */
+  atRiskLimit?: number;
+  /** What was filtered before building, recorded in the report. */
+  scope?: Partial<Omit<ReportScope, 'timeZone'>>;
   /** Diagnostics listed in the report (all are counted). */
   diagnosticSample?: number;
   topCues?: number;
@@ -63,9 +86,30 @@ function axes(tagged: readonly TaggedExchange[], formula: HealthFormula): Record
   return out;
 }
 
-function meanHealth(tagged: readonly TaggedExchange[]): number | null {
-  const values = tagged.map((t) => t.health).filter((h) => !Number.isNaN(h));
+/** Health of one exchange under the report's formula (the config may differ from the tagger's default). */
+function healthOf(t: TaggedExchange, formula: HealthFormula): number | null {
+  return exchangeHealth(t.labels, t.exchange.customerTurn.length > 0, formula);
+}
+
+function meanHealth(tagged: readonly TaggedExchange[], formula: HealthFormula): number | null {
+  const values = tagged.map((t) => healthOf(t, formula)).filter((h): h is number => h !== null);
   return values.length ? round1(values.reduce((a, b) => a + b, 0) / values.length) : null;
+}
+
+/** FRT buckets for the distribution chart: upper bounds in seconds, the last one open. */
+const FRT_BUCKETS: { bucket: string; upTo: number | null }[] = [
+  { bucket: '< 5m', upTo: 300 },
+  { bucket: '5–15m', upTo: 900 },
+  { bucket: '15m–1h', upTo: 3600 },
+  { bucket: '1–4h', upTo: 4 * 3600 },
+  { bucket: '4–24h', upTo: 86400 },
+  { bucket: '> 1d', upTo: null },
+];
+
+export function frtDistribution(seconds: readonly number[]): Report['frtDistribution'] {
+  const out = FRT_BUCKETS.map((b) => ({ ...b, count: 0 }));
+  for (const s of seconds) out.find((b) => b.upTo === null || s < b.upTo)!.count++;
+  return out;
 }
 
 /** Evidence cue ids of the non-default labels and RUE flags, counted. */
@@ -100,14 +144,29 @@ function groupRow(key: string, tagged: TaggedExchange[], formula: HealthFormula)
     messages,
     exchanges: tagged.length,
     scored: tagged.filter((t) => t.exchange.customerTurn.length > 0).length,
-    health: meanHealth(tagged),
+    health: meanHealth(tagged, formula),
     axes: axes(tagged, formula),
     service: service(tagged, threads.values()),
     topCues: countCues(tagged).slice(0, 3).map((c) => c.cue),
   };
 }
 
-export function groupBy(tagged: readonly TaggedExchange[], keyOf: (t: TaggedExchange) => string | null, formula: HealthFormula): GroupRow[] {
+const compareNullsLast = (a: number | null, b: number | null, dir: 1 | -1): number =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : dir * (a - b);
+
+/** Row orders: `health` worst first, `volume` most exchanges first, `frt` slowest first median, `time` by key; ties by key. */
+const ROW_ORDER: Record<SortKey, (a: GroupRow, b: GroupRow) => number> = {
+  health: (a, b) => compareNullsLast(a.health, b.health, 1) || b.exchanges - a.exchanges || compareKeys(a.key, b.key),
+  volume: (a, b) => b.exchanges - a.exchanges || compareKeys(a.key, b.key),
+  frt: (a, b) => compareNullsLast(a.service.firstResponse.median, b.service.firstResponse.median, -1) || b.exchanges - a.exchanges || compareKeys(a.key, b.key),
+  time: (a, b) => compareKeys(a.key, b.key),
+};
+
+export function sortRows(rows: GroupRow[], sort: SortKey): GroupRow[] {
+  return rows.sort(ROW_ORDER[sort]);
+}
+
+export function groupBy(tagged: readonly TaggedExchange[], keyOf: (t: TaggedExchange) => string | null, formula: HealthFormula, sort: SortKey = 'volume'): GroupRow[] {
   const groups = new Map<string, TaggedExchange[]>();
   for (const t of tagged) {
     const key = keyOf(t) ?? '(none)';
@@ -115,9 +174,10 @@ export function groupBy(tagged: readonly TaggedExchange[], keyOf: (t: TaggedExch
     if (list) list.push(t);
     else groups.set(key, [t]);
   }
-  return [...groups.entries()]
-    .map(([key, list]) => groupRow(key, list, formula))
-    .sort((a, b) => b.exchanges - a.exchanges || compareKeys(a.key, b.key));
+  return sortRows(
+    [...groups.entries()].map(([key, list]) => groupRow(key, list, formula)),
+    sort,
+  );
 }
 
 export function buildReport(
@@ -125,6 +185,8 @@ export function buildReport(
   options: BuildOptions = {},
 ): Report {
   const formula = options.formula ?? DEFAULT_FORMULA;
+  const timeZone = options.timeZone ?? 'UTC';
+  const scope = options.scope ?? {};
   const { tagged, threads, diagnostics, files } = input;
   const messages = threads.reduce((n, t) => n + t.messages.length, 0);
   const customers = new Set<string>();
@@ -149,6 +211,14 @@ export function buildReport(
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'rapport', version: VERSION },
     inputs: files.map((f) => ({ ...f })),
+    scope: {
+      since: scope.since ?? null,
+      until: scope.until ?? null,
+      brands: [...(scope.brands ?? [])],
+      timeZone,
+      now: scope.now ?? null,
+      excluded: scope.excluded ?? 0,
+    },
     totals: {
       recordsRead: files.reduce((n, f) => n + f.read, 0),
       recordsRejected: files.reduce((n, f) => n + f.rejected, 0),
@@ -160,14 +230,21 @@ export function buildReport(
       agents: agents.size,
     },
     health: {
-      score: meanHealth(tagged),
-      scored: tagged.filter((t) => !Number.isNaN(t.health)).length,
+      score: meanHealth(tagged, formula),
+      scored: tagged.filter((t) => t.exchange.customerTurn.length > 0).length,
       formula: { ...formula, description: describeFormula(formula) },
     },
     axes: axes(tagged, formula),
     rue,
     service: service(tagged, threads),
-    brands: groupBy(tagged, (t) => t.exchange.account, formula),
+    brands: groupBy(tagged, (t) => t.exchange.account, formula, options.sort ?? 'volume'),
+    groupings: (options.groupBy ?? []).map((by) => {
+      const sort: SortKey = options.sort ?? (PERIOD_KEYS.has(by) ? 'time' : 'volume');
+      return { by, sort, rows: groupBy(tagged, (t) => GROUP_KEY_OF[by](t, timeZone), formula, sort) };
+    }),
+    trend: groupBy(tagged.filter((t) => t.exchange.time !== null), (t) => GROUP_KEY_OF.week(t, timeZone), formula, 'time'),
+    frtDistribution: frtDistribution(firstResponses(threads)),
+    atRisk: atRisk(tagged, (t) => round1(healthOf(t, formula)), options.atRiskLimit ?? 100),
     topCues: countCues(tagged).slice(0, options.topCues ?? 15),
     voice: buildVoice(tagged, { top: options.topics ?? 10 }),
     diagnostics: {

@@ -37,3 +37,29 @@ export function labelShares(labels: Record<string, number>): string {
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/** A message cut into plain and highlighted runs, from non-overlapping sorted spans. */
+export function segments(text: string, highlights: readonly { start: number; end: number }[]): { text: string; mark: boolean }[] {
+  const out: { text: string; mark: boolean }[] = [];
+  let at = 0;
+  for (const h of highlights) {
+    if (h.start < at || h.end > text.length) continue;
+    if (h.start > at) out.push({ text: text.slice(at, h.start), mark: false });
+    out.push({ text: text.slice(h.start, h.end), mark: true });
+    at = h.end;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), mark: false });
+  return out;
+}
+
+/** Column titles of each `--by` grouping. */
+export const GROUP_TITLES: Record<string, string> = {
+  brand: 'account',
+  agent: 'agent',
+  customer: 'customer',
+  channel: 'channel',
+  thread: 'thread',
+  day: 'day',
+  week: 'ISO week',
+  month: 'month',
+};

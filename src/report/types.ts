@@ -4,7 +4,16 @@ import type { FileSummary } from '../pipeline.js';
 import type { HealthFormula } from '../score/health.js';
 import type { VoiceOfCustomer } from '../topics/build.js';
 
-export const SCHEMA_VERSION = 1;
+/** Version of the Report's JSON shape; bumped on every change to it (see README "JSON report"). */
+export const SCHEMA_VERSION = 2;
+
+/** What `--by` can group by: people and places, or calendar periods in `--tz`. */
+export const GROUP_KEYS = ['brand', 'agent', 'customer', 'channel', 'thread', 'day', 'week', 'month'] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+
+/** How grouping rows are ordered: `health` worst first, `volume` most exchanges first, `frt` slowest first, `time` chronological. */
+export const SORT_KEYS = ['health', 'volume', 'frt'] as const;
+export type SortKey = (typeof SORT_KEYS)[number] | 'time';
 
 /** Label counts and the mean label value (0-100) on one axis. */
 export interface AxisBreakdown {
@@ -47,6 +56,55 @@ export interface GroupRow {
   topCues: string[];
 }
 
+/** One `--by` table: every group, sorted; reporters show the first `--top`. */
+export interface Grouping {
+  by: GroupKey;
+  sort: SortKey;
+  rows: GroupRow[];
+}
+
+/** Why a thread or customer is at risk, most severe first. */
+export const AT_RISK_REASONS = ['revoked', 'negative', 'unanswered'] as const;
+export type AtRiskReason = (typeof AT_RISK_REASONS)[number];
+
+/** A customer message of an at-risk exchange, with the evidence spans to highlight in it. */
+export interface QuotedMessage {
+  id: string;
+  text: string;
+  highlights: { start: number; end: number; cue: string }[];
+}
+
+/** A thread or customer whose latest exchange is negative, revoked or unanswered. */
+export interface AtRiskItem {
+  kind: 'thread' | 'customer';
+  /** Thread id or customer id. */
+  key: string;
+  account: string | null;
+  thread: string;
+  /** The latest exchange with a customer turn: the one that put the item on the list. */
+  exchange: string;
+  /** ISO time of that exchange, or null. */
+  time: string | null;
+  health: number | null;
+  reasons: AtRiskReason[];
+  /** The evidence behind the reasons (cue, message, quoted span). */
+  evidence: { cue: string; message: string; text: string }[];
+  /** The customer turn, whole, with the spans highlighted. */
+  messages: QuotedMessage[];
+}
+
+/** Which exchanges the report covers and how periods are cut. */
+export interface ReportScope {
+  since: string | null;
+  until: string | null;
+  brands: string[];
+  timeZone: string;
+  /** `--now`, when given: the only "now" a report may contain. */
+  now: string | null;
+  /** Exchanges left out by since/until/brand. */
+  excluded: number;
+}
+
 export interface CueCount {
   cue: string;
   count: number;
@@ -58,6 +116,7 @@ export interface Report {
   schemaVersion: number;
   tool: { name: 'rapport'; version: string };
   inputs: FileSummary[];
+  scope: ReportScope;
   totals: {
     recordsRead: number;
     recordsRejected: number;
@@ -77,6 +136,13 @@ export interface Report {
   rue: Record<string, { share: number | null; count: number }>;
   service: ServiceMeasures;
   brands: GroupRow[];
+  /** One entry per `--by`, in the order given. */
+  groupings: Grouping[];
+  /** Health per ISO week (in `scope.timeZone`), chronological: the trend chart. */
+  trend: GroupRow[];
+  /** First response times per thread in buckets: the FRT distribution chart. */
+  frtDistribution: { bucket: string; upTo: number | null; count: number }[];
+  atRisk: { threads: number; customers: number; items: AtRiskItem[] };
   topCues: CueCount[];
   /** Voice of the customer: topics, requests, complaints, praise (absent in reports built without it). */
   voice?: VoiceOfCustomer;

@@ -19,9 +19,10 @@ const service = {
 
 export function sampleReport(): Report {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'rapport', version: '0.0.0-test' },
     inputs: [{ file: 'export.csv', source: 'twcs', read: 12, used: 11, rejected: 1 }],
+    scope: { since: '2017-10-01T00:00:00.000Z', until: null, brands: [], timeZone: 'UTC', now: null, excluded: 2 },
     totals: { recordsRead: 12, recordsRejected: 1, messages: 11, threads: 3, exchanges: 5, customers: 3, brands: 2, agents: 1 },
     health: { score: 61.5, scored: 5, formula: { ...DEFAULT_FORMULA, description: describeFormula() } },
     axes,
@@ -31,6 +32,81 @@ export function sampleReport(): Report {
       { key: 'AcmeHelp', messages: 8, exchanges: 3, scored: 3, health: 72.25, axes, service, topCues: ['experience.effort.waiting'] },
       { key: 'Evil|Brand\u001b[31m', messages: 3, exchanges: 2, scored: 2, health: 40, axes, service, topCues: [] },
     ],
+    groupings: [
+      {
+        by: 'week',
+        sort: 'time',
+        rows: [
+          { key: '2017-W43', messages: 4, exchanges: 2, scored: 2, health: 55, axes, service, topCues: [] },
+          { key: '2017-W44', messages: 7, exchanges: 3, scored: 3, health: 66, axes, service, topCues: ['experience.effort.waiting'] },
+        ],
+      },
+      {
+        by: 'agent',
+        sort: 'volume',
+        rows: [
+          { key: '(none)', messages: 8, exchanges: 4, scored: 4, health: 58, axes, service, topCues: [] },
+          { key: '=HYPERLINK("x")', messages: 3, exchanges: 1, scored: 1, health: 90, axes, service, topCues: [] },
+        ],
+      },
+    ],
+    trend: [
+      { key: '2017-W43', messages: 4, exchanges: 2, scored: 2, health: 55, axes, service, topCues: [] },
+      { key: '2017-W44', messages: 7, exchanges: 3, scored: 3, health: 66, axes, service, topCues: [] },
+    ],
+    frtDistribution: [
+      { bucket: '< 5m', upTo: 300, count: 1 },
+      { bucket: '5–15m', upTo: 900, count: 1 },
+      { bucket: '15m–1h', upTo: 3600, count: 0 },
+      { bucket: '1–4h', upTo: 14400, count: 1 },
+      { bucket: '4–24h', upTo: 86400, count: 0 },
+      { bucket: '> 1d', upTo: null, count: 0 },
+    ],
+    atRisk: {
+      threads: 2,
+      customers: 1,
+      items: [
+        {
+          kind: 'thread',
+          key: '100',
+          account: 'AcmeHelp',
+          thread: '100',
+          exchange: '101',
+          time: '2017-10-31T10:00:00.000Z',
+          health: 12,
+          reasons: ['revoked', 'negative'],
+          evidence: [
+            { cue: 'permission.revoked.stop', message: '101', text: 'stop emailing me' },
+            { cue: 'experience.complaint', message: '101', text: 'sick of' },
+          ],
+          messages: [{ id: '101', text: 'I am sick of this <script>alert(1)</script>, stop emailing me', highlights: [{ start: 5, end: 12, cue: 'experience.complaint' }, { start: 45, end: 61, cue: 'permission.revoked.stop' }] }],
+        },
+        {
+          kind: 'thread',
+          key: '200',
+          account: 'Evil|Brand',
+          thread: '200',
+          exchange: '200',
+          time: '2017-10-30T09:00:00.000Z',
+          health: 36,
+          reasons: ['unanswered'],
+          evidence: [],
+          messages: [{ id: '200', text: 'hello? anyone there', highlights: [] }],
+        },
+        {
+          kind: 'customer',
+          key: 'cust_7',
+          account: 'AcmeHelp',
+          thread: '100',
+          exchange: '101',
+          time: '2017-10-31T10:00:00.000Z',
+          health: 12,
+          reasons: ['revoked', 'negative'],
+          evidence: [{ cue: 'permission.revoked.stop', message: '101', text: 'stop emailing me' }],
+          messages: [{ id: '101', text: 'I am sick of this <script>alert(1)</script>, stop emailing me', highlights: [{ start: 45, end: 61, cue: 'permission.revoked.stop' }] }],
+        },
+      ],
+    },
     topCues: [{ cue: 'experience.effort.waiting', count: 2, example: { exchange: '1', message: '1', text: 'on hold for 2 hours' } }],
     diagnostics: { total: 1, byCode: { 'bad-time': 1 }, sample: [{ code: 'bad-time', file: 'export.csv', line: 7, message: 'created_at "x" is not a Twitter date' }] },
   };

@@ -1,21 +1,40 @@
 // `rapport analyze`: read exports, print a relationship-health report, apply gates.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig } from '../../config.js';
+import type { TaggedExchange } from '../../model/types.js';
 import { buildReport } from '../../report/build.js';
+import { filterExchanges } from '../../report/filter.js';
+import { checkGates } from '../../report/gates.js';
+import { checkTimeZone, parseDateBound } from '../../report/periods.js';
+import { csvExchangesReporter, csvGroupsReporter, type CsvRows } from '../../report/reporters/csv.js';
+import { htmlReporter } from '../../report/reporters/html.js';
 import { jsonReporter } from '../../report/reporters/json.js';
 import { markdownReporter } from '../../report/reporters/markdown.js';
+import { ndjsonReporter } from '../../report/reporters/ndjson.js';
 import { tableReporter } from '../../report/reporters/table.js';
-import type { Report } from '../../report/types.js';
-import { EXIT } from '../errors.js';
+import { GROUP_KEYS, SORT_KEYS, type GroupKey, type Report, type SortKey } from '../../report/types.js';
+import { formulaFromConfig } from '../../score/formula-config.js';
+import { EXIT, UsageError } from '../errors.js';
 import { useColor, warn, writeFileAtomic, writeStdout } from '../io.js';
+import { readReportFile } from '../report-file.js';
 import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
 
-type ReportFormat = 'table' | 'json' | 'markdown';
+type ReportFormat = 'table' | 'markdown' | 'html' | 'json' | 'ndjson' | 'csv';
 
 interface AnalyzeOptions extends InputOptions {
   format?: ReportFormat;
   output?: string;
-  failUnder?: number;
+  by: GroupKey[];
+  since?: string;
+  until?: string;
+  now?: string;
+  sort?: Exclude<SortKey, 'time'>;
   top?: number;
+  csvRows: CsvRows;
+  failUnder?: number;
+  failOnDrop?: number;
+  maxUnanswered?: number;
+  baseline?: string;
   color?: boolean;
 }
 
@@ -31,29 +50,93 @@ export function parseCount(value: string): number {
   return n;
 }
 
+/** A share as 0.15 or 15%. */
+export function parseShare(value: string): number {
+  const percent = value.trim().endsWith('%');
+  const n = Number(percent ? value.trim().slice(0, -1) : value) / (percent ? 100 : 1);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a share from 0 to 1 (or a percentage such as 15%)');
+  return n;
+}
+
+function parseGroupKey(value: string, previous: GroupKey[] = []): GroupKey[] {
+  if (!(GROUP_KEYS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${GROUP_KEYS.join(', ')}`);
+  return previous.includes(value as GroupKey) ? previous : [...previous, value as GroupKey];
+}
+
+/** What a reporter may read: the report, and the tagged exchanges it was built from (per-exchange formats). */
+interface RenderInput {
+  report: Report;
+  tagged: readonly TaggedExchange[];
+}
+
 /** Every report format: a new format fails to compile until it is listed here. */
-const RENDER: Record<ReportFormat, (report: Report, options: AnalyzeOptions & { colorOn: boolean }) => string> = {
-  table: (report, o) => tableReporter(report, { color: o.colorOn, top: o.top }),
-  json: (report) => jsonReporter(report),
-  markdown: (report, o) => markdownReporter(report, { top: o.top }),
+const RENDER: Record<ReportFormat, (input: RenderInput, options: AnalyzeOptions & { colorOn: boolean }) => string> = {
+  table: ({ report }, o) => tableReporter(report, { color: o.colorOn, top: o.top }),
+  markdown: ({ report }, o) => markdownReporter(report, { top: o.top }),
+  html: ({ report }, o) => htmlReporter(report, { top: o.top }),
+  json: ({ report }) => jsonReporter(report),
+  ndjson: ({ tagged }) => ndjsonReporter(tagged),
+  csv: ({ report, tagged }, o) => (o.csvRows === 'exchanges' ? csvExchangesReporter(tagged, report.health.formula) : csvGroupsReporter(report)),
 };
 
+/** The format an `--output` name asks for by its extension (`report.md`, `report.html`…), if any. */
+const EXTENSIONS: Record<string, ReportFormat> = { md: 'markdown', markdown: 'markdown', html: 'html', htm: 'html', json: 'json', ndjson: 'ndjson', jsonl: 'ndjson', csv: 'csv' };
+
+export function formatOfFile(path: string | undefined): ReportFormat | undefined {
+  const ext = path && /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
+  return ext ? EXTENSIONS[ext] : undefined;
+}
+
+function bound(name: string, value: string | undefined, tz: string, endOfDay: boolean): number | null {
+  if (value === undefined) return null;
+  const ms = parseDateBound(value, tz, endOfDay);
+  if (ms === null) throw new UsageError(`${name} expects a date (2017-10-31) or an ISO time with offset (2017-10-31T08:00Z), not "${value}"`);
+  return ms;
+}
+
 async function analyze(files: string[], options: AnalyzeOptions): Promise<number> {
-  const format: ReportFormat = options.format ?? (process.stdout.isTTY && !options.output ? 'table' : 'json');
-  const result = await analyzeFiles(files, options);
-  const report = buildReport(result);
+  const format: ReportFormat = options.format ?? formatOfFile(options.output) ?? (process.stdout.isTTY && !options.output ? 'table' : 'json');
+  let tz: string;
+  try {
+    tz = checkTimeZone(options.tz ?? 'UTC');
+  } catch {
+    throw new UsageError(`--tz: unknown time zone "${options.tz}" (use UTC, +02:00 or a name such as Europe/Berlin)`);
+  }
+  const since = bound('--since', options.since, tz, false);
+  const until = bound('--until', options.until, tz, true);
+  if (since !== null && until !== null && since >= until) throw new UsageError('--since must be before --until');
+  let now: string | null = null;
+  if (options.now !== undefined) {
+    const ms = parseDateBound(options.now, tz);
+    if (ms === null) throw new UsageError(`--now expects a date or an ISO time with offset, not "${options.now}"`);
+    now = new Date(ms).toISOString();
+  }
+  if (options.failOnDrop !== undefined && !options.baseline) throw new UsageError('--fail-on-drop needs --baseline <last.json>');
+  const baseline = options.baseline ? readReportFile(options.baseline) : null;
+  const { config } = loadConfig(options.config);
+  const formula = formulaFromConfig(config.health);
+
+  const result = filterExchanges(await analyzeFiles(files, options), { since, until, brands: options.brand ?? [] });
+  const report = buildReport(result, {
+    formula,
+    groupBy: options.by,
+    sort: options.sort,
+    timeZone: tz,
+    scope: {
+      since: since === null ? null : new Date(since).toISOString(),
+      until: until === null ? null : new Date(until).toISOString(),
+      brands: options.brand ?? [],
+      now,
+      excluded: result.excluded,
+    },
+  });
   const colorOn = !options.output && useColor(process.stdout, options.color);
-  const text = RENDER[format](report, { ...options, colorOn });
+  const text = RENDER[format]({ report, tagged: result.tagged }, { ...options, colorOn });
   if (options.output) writeFileAtomic(options.output, text);
   else await writeStdout(text);
-  if (options.failUnder !== undefined) {
-    const score = report.health.score;
-    if (score === null || score < options.failUnder) {
-      warn(`rapport: health ${score === null ? 'could not be measured' : score.toFixed(1)} is below --fail-under ${options.failUnder}`);
-      return EXIT.gate;
-    }
-  }
-  return EXIT.ok;
+  const failed = checkGates(report, options, baseline);
+  for (const reason of failed) warn(`rapport: ${reason}`);
+  return failed.length ? EXIT.gate : EXIT.ok;
 }
 
 export function analyzeCommand(run: (code: Promise<number>) => void): Command {
@@ -61,10 +144,19 @@ export function analyzeCommand(run: (code: Promise<number>) => void): Command {
     new Command('analyze')
       .description('read exports and print a relationship-health report')
       .argument('<files...>', 'exports to read (- for standard input)')
-      .addOption(new Option('-f, --format <format>', 'report format (default: table in a terminal, json when piped)').choices(Object.keys(RENDER)))
+      .addOption(new Option('-f, --format <format>', 'report format (default: from the --output extension, else table in a terminal, json when piped)').choices(Object.keys(RENDER)))
       .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+      .option('--by <grouping>', `a table per grouping, repeatable (${GROUP_KEYS.join(', ')})`, parseGroupKey, [])
+      .option('--since <date>', 'only exchanges from this date (in --tz) or ISO time on')
+      .option('--until <date>', 'only exchanges up to this date (inclusive, in --tz) or before this ISO time')
+      .option('--now <time>', 'the report time to record (reports hold no "now" otherwise)')
+      .addOption(new Option('--sort <order>', 'row order: health (worst first), volume, frt (slowest first)').choices([...SORT_KEYS]))
+      .option('--top <n>', 'rows per grouping table and at-risk items shown', parseCount)
+      .addOption(new Option('--csv-rows <rows>', 'csv: one row per group or per exchange').choices(['groups', 'exchanges']).default('groups'))
       .option('--fail-under <score>', 'exit 1 when overall health is below this score (0-100)', parseScore)
-      .option('--top <n>', 'rows in the per-account table', parseCount)
+      .option('--baseline <report.json>', 'last JSON report, for --fail-on-drop')
+      .option('--fail-on-drop <points>', 'exit 1 when health fell more than this many points since --baseline', parseScore)
+      .option('--max-unanswered <share>', 'exit 1 when more than this share of customer turns is unanswered (0.2 or 20%)', parseShare)
       .option('--no-color', 'no colour even in a terminal'),
   ).action((files: string[], options: AnalyzeOptions) => run(analyze(files, options)));
 }

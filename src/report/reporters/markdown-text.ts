@@ -5,7 +5,8 @@ import { terminalSafe } from '../../text/sanitize.js';
 export function mdText(text: string): string {
   return terminalSafe(text)
     .replace(/[\\`*_{}[\]<>|#!]/g, (c) => `\\${c}`)
+    // A zero-width space after @ keeps GitHub from turning @handles in customer text into mentions.
+    .replace(/@(?=\w)/g, '@\u200b')
     .replace(/\s+/g, ' ')
     .trim();
 }
-

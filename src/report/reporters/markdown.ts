@@ -1,14 +1,46 @@
 // The Markdown reporter: GitHub-flavored, for PR comments and $GITHUB_STEP_SUMMARY.
-import type { Report } from '../types.js';
+import { terminalSafe } from '../../text/sanitize.js';
+import type { AtRiskItem, GroupRow, Report } from '../types.js';
+import { GROUP_TITLES, formatDuration, formatPercent, formatScore, labelShares, segments } from '../format.js';
 import { mdText } from './markdown-text.js';
 import { voiceMarkdown } from './voice.js';
 
 export { mdText };
-import { formatDuration, formatPercent, formatScore, labelShares } from '../format.js';
 
 export interface MarkdownOptions {
   /** Rows in the per-brand table. */
   top?: number;
+}
+
+/** Like mdText, but keeps edge spaces: for runs of a message around highlights. */
+function mdRun(text: string): string {
+  return terminalSafe(text).replace(/[\\`*_{}[\]<>|#!~]/g, (c) => `\\${c}`).replace(/@(?=\w)/g, '@\u200b').replace(/\s+/g, ' ');
+}
+
+function groupTable(title: string, rows: GroupRow[], top: number): string[] {
+  const lines = [
+    `| ${title} | exchanges | health | experience | permission | involvement | conversation | reply rate | none | FRT median | FRT p90 | messages | top cues |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const row of rows.slice(0, top)) {
+    const a = row.axes;
+    lines.push(
+      `| ${mdText(row.key)} | ${row.exchanges} | ${formatScore(row.health)} | ${formatScore(a.experience?.value ?? null)} | ${formatScore(a.permission?.value ?? null)} | ${formatScore(a.involvement?.value ?? null)} | ${formatScore(a.conversation?.value ?? null)} | ${formatPercent(row.service.replyRate)} | ${formatPercent(row.service.unansweredShare)} | ${formatDuration(row.service.firstResponse.median)} | ${formatDuration(row.service.firstResponse.p90)} | ${row.messages} | ${row.topCues.map((c) => `\`${c}\``).join(' ')} |`,
+    );
+  }
+  if (rows.length > top) lines.push('', `…and ${rows.length - top} more (--top to show more).`);
+  return lines;
+}
+
+function atRiskLine(item: AtRiskItem): string[] {
+  const where = `${item.kind} ${mdText(item.key)}${item.account ? ` · account ${mdText(item.account)}` : ''}${item.time ? ` · ${item.time.slice(0, 16).replace('T', ' ')}` : ''}`;
+  // One quote paragraph per message (an empty `>` line between them keeps GitHub from joining them).
+  const quotes = item.messages.flatMap((m, i) => [
+    ...(i ? ['  >'] : []),
+    `  > ${segments(m.text, m.highlights).map((s) => (s.mark ? `**${mdRun(s.text)}**` : mdRun(s.text))).join('').trim()}`,
+  ]);
+  const cues = [...new Set(item.evidence.map((e) => e.cue))].map((c) => `\`${c}\``).join(' ');
+  return [`- **${item.reasons.join(', ')}** — ${where} · health ${formatScore(item.health)}${cues ? ` · ${cues}` : ''}`, ...quotes];
 }
 
 export function markdownReporter(report: Report, options: MarkdownOptions = {}): string {
@@ -26,16 +58,25 @@ export function markdownReporter(report: Report, options: MarkdownOptions = {}):
   lines.push('## Service', '');
   lines.push(`Reply rate ${formatPercent(s.replyRate)} (${s.answered}/${s.customerTurns}) · unanswered ${formatPercent(s.unansweredShare)} · first response median ${formatDuration(s.firstResponse.median)}, p90 ${formatDuration(s.firstResponse.p90)} (${s.firstResponse.count} threads) · response time median ${formatDuration(s.response.median)}, p90 ${formatDuration(s.response.p90)}`, '');
   const top = options.top ?? 20;
-  lines.push('## Brand accounts', '');
-  lines.push('| account | exchanges | health | experience | permission | involvement | conversation | reply rate | FRT median | FRT p90 |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const row of report.brands.slice(0, top)) {
-    const a = row.axes;
-    lines.push(
-      `| ${mdText(row.key)} | ${row.exchanges} | ${formatScore(row.health)} | ${formatScore(a.experience?.value ?? null)} | ${formatScore(a.permission?.value ?? null)} | ${formatScore(a.involvement?.value ?? null)} | ${formatScore(a.conversation?.value ?? null)} | ${formatPercent(row.service.replyRate)} | ${formatDuration(row.service.firstResponse.median)} | ${formatDuration(row.service.firstResponse.p90)} |`,
-    );
+  const groupings = report.groupings.length ? report.groupings : [{ by: 'brand' as const, sort: 'volume' as const, rows: report.brands }];
+  for (const g of groupings) {
+    lines.push(`## By ${GROUP_TITLES[g.by] ?? g.by}`, '', ...groupTable(GROUP_TITLES[g.by] ?? g.by, g.rows, top), '');
   }
-  if (report.brands.length > top) lines.push('', `…and ${report.brands.length - top} more accounts.`);
+  lines.push('## At risk', '');
+  const risky = report.atRisk.items;
+  if (!risky.length) lines.push('No thread or customer whose latest exchange is negative, revoked or unanswered.', '');
+  else {
+    lines.push(`${report.atRisk.threads} threads and ${report.atRisk.customers} customers whose latest exchange is negative, revoked or unanswered; worst first.`, '');
+    for (const kind of ['thread', 'customer'] as const) {
+      const items = risky.filter((i) => i.kind === kind);
+      const total = kind === 'thread' ? report.atRisk.threads : report.atRisk.customers;
+      if (!items.length) continue;
+      lines.push(`### ${kind === 'thread' ? 'Threads' : 'Customers'}`, '');
+      for (const item of items.slice(0, top)) lines.push(...atRiskLine(item));
+      if (total > Math.min(top, items.length)) lines.push('', `…and ${total - Math.min(top, items.length)} more (--top to show more; all in the JSON report up to its limit).`);
+      lines.push('');
+    }
+  }
   lines.push('', '## Top evidence cues', '', '| cue | count | example |', '|---|---:|---|');
   for (const c of report.topCues) lines.push(`| \`${c.cue}\` | ${c.count} | “${mdText(c.example.text)}” (${mdText(c.example.message)}) |`);
   if (report.voice) lines.push('', voiceMarkdown(report.voice));
@@ -45,6 +86,20 @@ export function markdownReporter(report: Report, options: MarkdownOptions = {}):
     lines.push('', `**${report.diagnostics.total} records rejected**: ${Object.entries(report.diagnostics.byCode).map(([c, n]) => `${c} ${n}`).join(', ')}`);
     for (const d of report.diagnostics.sample.slice(0, 5)) lines.push(`- ${mdText(d.file)}:${d.line ?? '?'} ${d.code}: ${mdText(d.message)}`);
   }
-  lines.push('', `<sub>${mdText(report.health.formula.description)} · rapport ${report.tool.version}</sub>`, '');
+  lines.push('', '## Health formula', '', '| axis | weight | label values |', '|---|---:|---|');
+  const f = report.health.formula;
+  for (const [axis, w] of Object.entries(f.weights)) {
+    lines.push(`| ${axis} | ${w} | ${Object.entries(f.values[axis as keyof typeof f.values] ?? {}).map(([l, v]) => `${l} ${v}`).join(', ')} |`);
+  }
+  const scope = report.scope;
+  const scopeText = [
+    scope.since ? `since ${scope.since}` : '',
+    scope.until ? `until ${scope.until}` : '',
+    scope.brands.length ? `brands ${scope.brands.map(mdText).join(', ')}` : '',
+    scope.excluded ? `${scope.excluded} exchanges outside the scope left out` : '',
+    `periods in ${mdText(scope.timeZone)}`,
+    scope.now ? `as of ${scope.now}` : '',
+  ].filter(Boolean);
+  lines.push('', `<sub>${mdText(report.health.formula.description)} · ${scopeText.join(' · ')} · rapport ${report.tool.version}</sub>`, '');
   return lines.join('\n');
 }

@@ -2,8 +2,8 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { terminalSafe } from '../../text/sanitize.js';
-import { formatDuration, formatPercent, formatScore, healthBar, labelShares, truncate } from '../format.js';
-import type { Report } from '../types.js';
+import { GROUP_TITLES, formatDuration, formatPercent, formatScore, healthBar, labelShares, segments, truncate } from '../format.js';
+import type { AtRiskItem, Report } from '../types.js';
 import { voiceTable } from './voice.js';
 
 /** No box lines: rows stay one line each, so the report fits 80 columns. */
@@ -44,26 +44,43 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
   out.push('');
 
   const top = options.top ?? 15;
-  const brands = new Table({ head: ['account', 'exch', 'health', '', 'E', 'P', 'I', 'C', 'reply', 'FRT'], style: { ...style, 'padding-right': 1 }, chars });
-  for (const row of report.brands.slice(0, top)) {
-    const a = row.axes;
-    brands.push([
-      truncate(terminalSafe(row.key), 16),
-      row.exchanges,
-      tint(row.health, formatScore(row.health)),
-      tint(row.health, healthBar(row.health, 8)),
-      formatScore(a.experience?.value ?? null),
-      formatScore(a.permission?.value ?? null),
-      formatScore(a.involvement?.value ?? null),
-      formatScore(a.conversation?.value ?? null),
-      formatPercent(row.service.replyRate),
-      formatDuration(row.service.firstResponse.median),
-    ]);
+  const groupings = report.groupings.length ? report.groupings : [{ by: 'brand' as const, sort: 'volume' as const, rows: report.brands }];
+  for (const g of groupings) {
+    const title = GROUP_TITLES[g.by] ?? g.by;
+    const rows = new Table({ head: [truncate(title, 14), 'exch', 'health', '', 'E', 'P', 'I', 'C', 'reply', 'none', 'FRT', 'p90'], style: { ...style, 'padding-right': 1 }, chars });
+    for (const row of g.rows.slice(0, top)) {
+      const a = row.axes;
+      rows.push([
+        truncate(terminalSafe(row.key), 14),
+        row.exchanges,
+        tint(row.health, formatScore(row.health)),
+        tint(row.health, healthBar(row.health, 6)),
+        formatScore(a.experience?.value ?? null),
+        formatScore(a.permission?.value ?? null),
+        formatScore(a.involvement?.value ?? null),
+        formatScore(a.conversation?.value ?? null),
+        formatPercent(row.service.replyRate),
+        formatPercent(row.service.unansweredShare),
+        formatDuration(row.service.firstResponse.median),
+        formatDuration(row.service.firstResponse.p90),
+      ]);
+    }
+    out.push(rows.toString());
+    if (g.rows.length > top) out.push(c.dim(`…and ${g.rows.length - top} more (--top to show more).`));
+    out.push('');
   }
-  out.push(brands.toString());
-  if (report.brands.length > top) out.push(c.dim(`…and ${report.brands.length - top} more accounts (--top to show more).`));
-  out.push(c.dim('E P I C: mean label value per axis, 0-100; FRT: first response time, median.'));
+  out.push(c.dim('E P I C: mean label value per axis, 0-100; none: unanswered share;'));
+  out.push(c.dim('FRT: first response time per thread, median and p90.'));
   out.push('');
+
+  const risky = report.atRisk.items.filter((i) => i.kind === 'thread');
+  if (risky.length) {
+    out.push(c.bold(`At risk: ${report.atRisk.threads} threads, ${report.atRisk.customers} customers`));
+    out.push(c.dim('latest exchange negative, revoked or unanswered; worst first'));
+    for (const item of risky.slice(0, Math.min(top, 10))) out.push(...atRiskLines(item, c));
+    if (report.atRisk.threads > Math.min(top, 10, risky.length)) out.push(c.dim(`…and ${report.atRisk.threads - Math.min(top, 10, risky.length)} more threads (-f markdown, html or json list them).`));
+    out.push('');
+  }
 
   const cues = new Table({ head: ['top cue', 'n', 'example'], style, chars });
   for (const cue of report.topCues.slice(0, 10)) cues.push([truncate(cue.cue, 36), cue.count, truncate(terminalSafe(cue.example.text), 32)]);
@@ -76,6 +93,31 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
   }
   out.push(c.dim(wrap(report.health.formula.description, 80)));
   return `${out.join('\n')}\n`;
+}
+
+function atRiskLines(item: AtRiskItem, c: InstanceType<typeof Chalk>): string[] {
+  const head = `${c.red(item.reasons.join(', '))} · thread ${terminalSafe(item.thread)}${item.account ? ` · @${terminalSafe(item.account)}` : ''}${item.time ? ` · ${item.time.slice(0, 10)}` : ''} · health ${formatScore(item.health)}`;
+  // The message the evidence is in (the first with a highlight), else the customer's last word.
+  const m = item.messages.find((x) => x.highlights.length) ?? item.messages[item.messages.length - 1];
+  if (!m) return [truncate(head, 80)];
+  // Start the quote near the first highlight so the evidence is visible within 80 columns.
+  const first = m.highlights[0];
+  const from = first && first.start > 40 ? first.start - 20 : 0;
+  const shown = m.highlights.filter((h) => h.start >= from).map((h) => ({ start: h.start - from, end: h.end - from }));
+  const text = (from ? '…' : '') + m.text.slice(from);
+  const offset = from ? 1 : 0;
+  const runs = segments(text, shown.map((h) => ({ start: h.start + offset, end: h.end + offset })));
+  let line = '';
+  let width = 0;
+  for (const run of runs) {
+    const safe = terminalSafe(run.text);
+    const room = 74 - width;
+    if (room <= 0) break;
+    const piece = truncate(safe, room);
+    line += run.mark ? c.bold.underline(piece) : piece;
+    width += [...piece].length;
+  }
+  return [truncate(head, 80), `    “${line}”`];
 }
 
 function wrap(text: string, width: number): string {

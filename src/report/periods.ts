@@ -1,0 +1,89 @@
+// Calendar periods in a time zone: day, ISO week and month keys, and local dates to instants, via Intl only.
+
+/** A time zone name the runtime knows (IANA, e.g. `Europe/Berlin`), or throws RangeError. */
+export function checkTimeZone(tz: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: intlZone(tz) }).resolvedOptions().timeZone;
+}
+
+/** An IANA name for what --tz accepts: `Z` is UTC, and whole-hour offsets (`+02:00`) are `Etc/GMT-2`. */
+export function intlZone(tz: string): string {
+  if (tz === 'Z') return 'UTC';
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(tz);
+  if (!m || m[3] !== '00') return tz;
+  const hours = Number(m[2]);
+  return hours === 0 ? 'UTC' : `Etc/GMT${m[1] === '+' ? '-' : '+'}${hours}`;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Calendar date and time of an instant in a time zone. */
+export function zonedParts(ms: number, tz: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formatters.set(tz, f);
+  }
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(ms)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour! % 24, minute: parts.minute!, second: parts.second! };
+}
+
+/** Offset of the zone from UTC at an instant, in ms. */
+function offsetAt(ms: number, tz: string): number {
+  const p = zonedParts(ms, tz);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant a local wall-clock time happens in a zone (the earlier one across a DST fold). */
+export function zonedToInstant(year: number, month: number, day: number, tz: string, hour = 0, minute = 0, second = 0): number {
+  const guess = Date.UTC(year, month - 1, day, hour, minute, second);
+  const first = guess - offsetAt(guess, tz);
+  return guess - offsetAt(first, tz);
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** `2017-10-31` in the zone. */
+export function dayKey(ms: number, tz: string): string {
+  const p = zonedParts(ms, tz);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** `2017-10` in the zone. */
+export function monthKey(ms: number, tz: string): string {
+  const p = zonedParts(ms, tz);
+  return `${p.year}-${pad(p.month)}`;
+}
+
+/** ISO 8601 week of a calendar date: weeks start on Monday, week 1 holds the year's first Thursday. */
+export function isoWeek(year: number, month: number, day: number): { year: number; week: number } {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const weekday = date.getUTCDay() || 7;
+  date.setUTCDate(date.getUTCDate() + 4 - weekday);
+  const weekYear = date.getUTCFullYear();
+  const week = Math.ceil(((date.getTime() - Date.UTC(weekYear, 0, 1)) / 86_400_000 + 1) / 7);
+  return { year: weekYear, week };
+}
+
+/** `2017-W44` in the zone. */
+export function weekKey(ms: number, tz: string): string {
+  const p = zonedParts(ms, tz);
+  const w = isoWeek(p.year, p.month, p.day);
+  return `${w.year}-W${pad(w.week)}`;
+}
+
+/**
+ * A `--since`/`--until` value as an instant: a date (`2017-10-31`, midnight in the zone) or a full
+ * ISO 8601 time with an offset. With `endOfDay`, a bare date means the end of that day (until is inclusive).
+ */
+export function parseDateBound(value: string, tz: string, endOfDay = false): number | null {
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (date) {
+    const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    if (m < 1 || m > 12 || d < 1 || new Date(Date.UTC(y, m - 1, d)).getUTCDate() !== d) return null;
+    return endOfDay ? zonedToInstant(y, m, d + 1, tz) : zonedToInstant(y, m, d, tz);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value.trim())) return null;
+  const ms = Date.parse(value.trim());
+  return Number.isFinite(ms) ? ms : null;
+}

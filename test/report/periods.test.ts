@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { checkTimeZone, dayKey, isoWeek, monthKey, parseDateBound, weekKey, zonedToInstant } from '../../src/report/periods.js';
+
+describe('periods', () => {
+  it.each([
+    [2017, 1, 1, '2016-W52'],
+    [2018, 12, 31, '2019-W01'],
+    [2020, 12, 31, '2020-W53'],
+    [2021, 1, 3, '2020-W53'],
+    [2017, 10, 30, '2017-W44'],
+    [2017, 10, 29, '2017-W43'],
+  ])('ISO week of %i-%i-%i is %s', (y, m, d, key) => {
+    const w = isoWeek(y, m, d);
+    expect(`${w.year}-W${String(w.week).padStart(2, '0')}`).toBe(key);
+  });
+
+  it('cuts days, weeks and months in the time zone asked for', () => {
+    // Monday 2017-10-30 02:00 UTC is still Sunday evening in New York.
+    const t = Date.UTC(2017, 9, 30, 2, 0, 0);
+    expect(dayKey(t, 'UTC')).toBe('2017-10-30');
+    expect(weekKey(t, 'UTC')).toBe('2017-W44');
+    expect(dayKey(t, 'America/New_York')).toBe('2017-10-29');
+    expect(weekKey(t, 'America/New_York')).toBe('2017-W43');
+    expect(monthKey(Date.UTC(2017, 9, 31, 23, 30), 'Europe/Berlin')).toBe('2017-11');
+  });
+
+  it('turns local dates into instants, across DST', () => {
+    expect(new Date(zonedToInstant(2017, 10, 31, 'Europe/Berlin')).toISOString()).toBe('2017-10-30T23:00:00.000Z');
+    expect(new Date(zonedToInstant(2017, 7, 1, 'Europe/Berlin')).toISOString()).toBe('2017-06-30T22:00:00.000Z');
+    expect(parseDateBound('2017-10-31', 'UTC', true)).toBe(Date.UTC(2017, 10, 1));
+    expect(parseDateBound('2017-10-31T08:00Z', 'UTC')).toBe(Date.UTC(2017, 9, 31, 8));
+    expect(parseDateBound('31/10/2017', 'UTC')).toBeNull();
+    expect(parseDateBound('2017-02-30', 'UTC')).toBeNull();
+    expect(parseDateBound('2016-02-29', 'UTC')).toBe(Date.UTC(2016, 1, 29));
+    expect(() => checkTimeZone('Mars/Olympus')).toThrow(RangeError);
+  });
+});
