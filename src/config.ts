@@ -62,6 +62,8 @@ export function parseConfig(name: string, text: string): RapportConfig {
   for (const key of Object.keys(value)) {
     if (!SECTIONS.has(key)) throw new InputError(name, null, `unknown setting "${key}" (known: ${[...SECTIONS].filter((s) => s !== '$schema').join(', ')})`);
   }
+  const redact = (value as { redact?: unknown }).redact;
+  if (redact !== undefined && typeof redact !== 'boolean') throw new InputError(name, null, `"redact" must be true or false, not ${JSON.stringify(redact)}`);
   return value as RapportConfig;
 }
 

@@ -7,6 +7,7 @@ import { SOURCE_KINDS } from '../sources/index.js';
 import { inputFromPath, type InputFile } from '../sources/input.js';
 import { InputError } from '../sources/errors.js';
 import { CONFIG_NAME, loadConfig } from '../config.js';
+import { redactResult } from '../redact/result.js';
 import { UsageError } from './errors.js';
 import { progress, warn, writeFileAtomic } from './io.js';
 
@@ -15,6 +16,8 @@ export interface InputOptions {
   source?: string;
   rejects?: string;
   quiet?: boolean;
+  /** Mask personal data in every output; undefined means the config's `redact` (default off). */
+  redact?: boolean;
 }
 
 /** The options every reading command takes. */
@@ -23,7 +26,9 @@ export function addInputOptions(command: Command): Command {
     .option('--config <file>', `settings file (default: the nearest ${CONFIG_NAME} upwards)`)
     .option('--source <kind>', `input format, instead of detecting it (${SOURCE_KINDS.join(', ')})`)
     .option('--rejects <file>', 'write every rejected record to this file as NDJSON')
-    .option('-q, --quiet', 'no progress or warnings on stderr');
+    .option('-q, --quiet', 'no progress or warnings on stderr')
+    .option('--redact', 'mask emails, phone, card and IBAN numbers and customer handles in every output (config: "redact": true)')
+    .option('--no-redact', 'show personal data even when the config says "redact": true');
 }
 
 export function parseSource(value: string | undefined): SourceKind | undefined {
@@ -63,6 +68,8 @@ export async function analyzeFiles(paths: string[], options: InputOptions): Prom
   } finally {
     spinner.stop();
   }
+  // Before anything is written: every report, `tag` line, reject and warning sees masked text only.
+  if (options.redact ?? config.redact ?? false) result = redactResult(result);
   if (options.rejects) writeFileAtomic(options.rejects, result.diagnostics.map((d) => `${rejectLine(d)}\n`).join(''));
   if (result.diagnostics.length && !options.quiet) {
     for (const d of result.diagnostics.slice(0, 3)) warn(`${d.file}:${d.line ?? '?'}: ${d.code}: ${d.message}`);
