@@ -50,7 +50,7 @@ export function openInputs(paths: string[]): InputFile[] {
 }
 
 export function rejectLine(d: Diagnostic): string {
-  return JSON.stringify({ code: d.code, file: d.file, line: d.line, message: d.message, raw: d.raw ?? null });
+  return JSON.stringify({ code: d.code, file: d.file, line: d.line, message: d.message, raw: d.raw ?? null, ...(d.severity ? { severity: d.severity } : {}) });
 }
 
 /** Read and tag the inputs, with a spinner in a terminal; report rejected rows on stderr. */
@@ -72,9 +72,12 @@ export async function analyzeFiles(paths: string[], options: InputOptions): Prom
   if (options.redact ?? config.redact ?? false) result = redactResult(result);
   if (options.rejects) writeFileAtomic(options.rejects, result.diagnostics.map((d) => `${rejectLine(d)}\n`).join(''));
   if (result.diagnostics.length && !options.quiet) {
-    for (const d of result.diagnostics.slice(0, 3)) warn(`${d.file}:${d.line ?? '?'}: ${d.code}: ${d.message}`);
+    for (const d of result.diagnostics.slice(0, 3)) warn(`${d.file}:${d.line ?? '?'}: ${d.severity ? `${d.severity}: ` : ''}${d.code}: ${d.message}`);
     const more = result.diagnostics.length - 3;
-    warn(`rapport: ${result.diagnostics.length} record(s) rejected${more > 0 ? ` (${more} more not shown)` : ''}${options.rejects ? `; all written to ${options.rejects}` : '; --rejects FILE writes them all'}`);
+    const rejected = result.diagnostics.filter((d) => d.severity !== 'warning').length;
+    const warnings = result.diagnostics.length - rejected;
+    const counts = [rejected ? `${rejected} record(s) rejected` : '', warnings ? `${warnings} warning(s)` : ''].filter(Boolean).join(', ');
+    warn(`rapport: ${counts}${more > 0 ? ` (${more} more not shown)` : ''}${options.rejects ? `; all written to ${options.rejects}` : '; --rejects FILE writes them all'}`);
   }
   return result;
 }
