@@ -77,7 +77,7 @@ class CsvSplitter {
     if (this.carry) {
       const rest = this.carry;
       this.carry = '';
-      this.scan(rest, true);
+      this.scan(rest);
     }
     // Each round drops one line; the budget keeps a file of many unclosed quotes linear.
     for (let budget = 16 * this.limit; this.quoted && !this.skipping && budget > 0; budget -= this.raw.length + 1) {
@@ -90,7 +90,7 @@ class CsvSplitter {
       this.reset();
       if (!eol) break;
       this.line = this.recordLine = line;
-      this.scan(raw.slice(eol.index + eol[0].length), true);
+      this.scan(raw.slice(eol.index + eol[0].length));
     }
     if (this.skipping) this.finishSkipped(true);
     else if (this.quoted) this.reject('unclosed-quote', this.recordLine, 'a quote opened in this record is never closed', this.raw.slice(0, RAW_SAMPLE));
@@ -102,7 +102,7 @@ class CsvSplitter {
     return this.out.splice(0);
   }
 
-  private scan(text: string, final = false): void {
+  private scan(text: string): void {
     const n = text.length;
     let seg = 0; // start of the field text not yet copied into `field`
     let rawStart = 0; // start of the record text not yet copied into `raw`
@@ -134,7 +134,7 @@ class CsvSplitter {
           i++;
           continue;
         } else {
-          if (c === LF || (c === CR && this.mode === 'cr' && text.charCodeAt(i + 1) !== LF)) this.line++;
+          if (c === LF || (c === CR && this.mode === 'cr' && this.peek(text, i + 1) !== LF)) this.line++;
           i++;
           continue;
         }
@@ -148,8 +148,8 @@ class CsvSplitter {
       if (c === LF || c === CR) {
         let eol = 1;
         if (c === CR) {
-          if (text.charCodeAt(i + 1) === LF) eol = 2;
-          else if (this.mode === 'lf' || (i + 1 >= n && !final)) {
+          if (this.peek(text, i + 1) === LF) eol = 2;
+          else if (this.mode === 'lf') {
             // A bare CR in an LF file is text (tweet 3399); editors do not count it as a line.
             i++;
             this.atFieldStart = false;
@@ -184,6 +184,11 @@ class CsvSplitter {
       this.field = '';
       this.fields = [];
     }
+  }
+
+  /** The character at `i`, looking into the CR held back for the next chunk. */
+  private peek(text: string, i: number): number {
+    return i < text.length ? text.charCodeAt(i) : this.carry ? CR : -1;
   }
 
   private endField(): void {
