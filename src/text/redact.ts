@@ -116,12 +116,22 @@ function* groupWindows(run: string): Generator<[number, number]> {
 }
 
 /** Find checked pieces inside digit runs: each run is tried whole, then cut at its separators. */
-function addFromRuns(text: string, pattern: RegExp, valid: (candidate: string) => boolean, add: (start: number, end: number) => boolean): void {
+function addFromRuns(
+  text: string,
+  pattern: RegExp,
+  digits: [min: number, max: number],
+  valid: (candidate: string) => boolean,
+  add: (start: number, end: number) => boolean,
+): void {
   for (const m of matches(pattern, text)) {
     if (valid(m[0]) && add(m.index, m.index + m[0].length)) continue;
+    // Digits before each offset, so windows with the wrong number of digits cost nothing.
+    const before = new Int32Array(m[0].length + 1);
+    for (let i = 0; i < m[0].length; i++) before[i + 1] = before[i]! + (m[0].charCodeAt(i) - 48 >>> 0 < 10 ? 1 : 0);
     let covered = 0;
     for (const [start, end] of groupWindows(m[0])) {
-      if (start < covered) continue;
+      const n = before[end]! - before[start]!;
+      if (start < covered || n < digits[0] || n > digits[1]) continue;
       if (valid(m[0].slice(start, end)) && add(m.index + start, m.index + end)) covered = end;
     }
   }
@@ -142,9 +152,13 @@ function isPhone(candidate: string): boolean {
 /** Every piece of personal data in a text, in order, without overlaps (emails win, then IBANs, cards, phones, handles). */
 export function findPii(text: string, handles?: HandlePolicy): PiiSpan[] {
   const found: PiiSpan[] = [];
-  const taken = (start: number, end: number): boolean => found.some((s) => start < s.end && s.start < end);
+  // Characters already masked: checking a candidate costs its length, not the number of finds.
+  let used: Uint8Array | null = null;
   const add = (kind: PiiKind, start: number, end: number, replacement: string): boolean => {
-    if (end <= start || taken(start, end)) return false;
+    if (end <= start) return false;
+    if (used) for (let i = start; i < end; i++) if (used[i]) return false;
+    used ??= new Uint8Array(text.length);
+    used.fill(1, start, end);
     found.push({ kind, start, end, replacement });
     return true;
   };
@@ -162,8 +176,8 @@ export function findPii(text: string, handles?: HandlePolicy): PiiSpan[] {
       }
       IBAN.lastIndex = m.index + used;
     }
-    addFromRuns(text, DIGIT_RUN, isCard, (start, end) => add('card', start, end, MASKS.card));
-    addFromRuns(text, PHONE, isPhone, (start, end) => add('phone', start, end, MASKS.phone));
+    addFromRuns(text, DIGIT_RUN, [13, 19], isCard, (start, end) => add('card', start, end, MASKS.card));
+    addFromRuns(text, PHONE, [7, 15], isPhone, (start, end) => add('phone', start, end, MASKS.phone));
   }
   if (handles && text.includes('@')) {
     for (const m of matches(HANDLE, text)) {

@@ -51,7 +51,9 @@ describe('maskText', () => {
   it('stays linear on long runs of digits, dots and at-signs', () => {
     const started = Date.now();
     maskText('1 '.repeat(50_000) + '1.'.repeat(50_000) + 'a'.repeat(100_000) + '@' + '@a.'.repeat(30_000) + '9'.repeat(100_000) + 'x');
-    expect(Date.now() - started).toBeLessThan(2000);
+    const many = maskText('555-1234 '.repeat(50_000) + 'a@b.cc '.repeat(30_000) + '4111111111111111 '.repeat(20_000) + '@someone '.repeat(20_000), { rename: () => 'customer-1' });
+    expect(many.text).not.toMatch(/555-1234|a@b\.cc|4111111111111111|@someone/);
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 });
 
