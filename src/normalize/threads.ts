@@ -35,6 +35,12 @@ export function toMessage(raw: RawMessage): Message {
   return { ...raw, agent: raw.role === 'brand' ? agentId(brandName, raw.text) : null };
 }
 
+/** A skipped message as `--rejects` writes it: every field the adapter read, as JSON. */
+function asRecord(raw: RawMessage): string {
+  const { source: _source, file: _file, line: _line, ...fields } = raw;
+  return JSON.stringify(fields);
+}
+
 export interface ThreadOptions {
   /** The present, epoch ms (tests fix it); a message dated more than a day after it is rejected. */
   now?: number;
@@ -57,7 +63,7 @@ export function buildThreads(raws: Iterable<RawMessage>, options: ThreadOptions 
   const latest = (options.now ?? Date.now()) + FUTURE_SLACK_MS;
   for (const raw of raws) {
     if (raw.time !== null && !(Math.abs(raw.time) <= MAX_DATE_MS)) {
-      diagnostics.push({ code: 'bad-time', file: raw.file, line: raw.line, message: `message ${raw.id} has a time outside any calendar (${raw.time}); skipped` });
+      diagnostics.push({ code: 'bad-time', file: raw.file, line: raw.line, message: `message ${raw.id} has a time outside any calendar (${raw.time}); skipped`, raw: asRecord(raw) });
       continue;
     }
     if (raw.time !== null && raw.time > latest) {
@@ -66,6 +72,7 @@ export function buildThreads(raws: Iterable<RawMessage>, options: ThreadOptions 
         file: raw.file,
         line: raw.line,
         message: `message ${raw.id} is dated ${new Date(raw.time).toISOString()}, in the future; skipped`,
+        raw: asRecord(raw),
       });
       continue;
     }
@@ -75,6 +82,7 @@ export function buildThreads(raws: Iterable<RawMessage>, options: ThreadOptions 
         file: raw.file,
         line: raw.line,
         message: `message id ${raw.id} already read; this copy is skipped`,
+        raw: asRecord(raw),
       });
       continue;
     }
