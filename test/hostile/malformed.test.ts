@@ -96,7 +96,7 @@ describe('malformed inputs that are still read', () => {
     const row = (id: number, text: string) => `${id},c1,True,Tue Oct 31 10:0${id}:00 +0000 2017,${text},,\n`;
     writeFileSync(big, TWCS_HEADER + '\n' + row(1, '@AcmeHelp fine') + row(2, `"${'x'.repeat(50 * 1024 * 1024)}"`) + row(3, '@AcmeHelp after the big one'));
     // A heap too small to hold the field even once: only a bounded reader gets through.
-    const run = rapport(['analyze', big, '-f', 'json'], undefined, { NODE_OPTIONS: '--max-old-space-size=40' });
+    const run = rapport(['analyze', big, '-f', 'json'], undefined, { NODE_OPTIONS: '--max-old-space-size=64' });
     expect(run.stderr).not.toMatch(/heap out of memory|\n\s+at /);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
