@@ -68,3 +68,18 @@ describe('htmlEscape', () => {
     expect(htmlEscape(42)).toBe('42');
   });
 });
+
+describe('rapport eval output', () => {
+  it('defuses exchange ids and evidence from the data in its worst misses', async () => {
+    const { evaluate } = await import('../../src/eval/evaluate.js');
+    const { renderEval } = await import('../../src/eval/render.js');
+    const { tagThreads } = await import('../../src/pipeline.js');
+    const { message } = await import('../helpers.js');
+    const id = 'x\u001b]0;owned\u0007\u001b[2J\u202e1';
+    const customer = message('customer', 'this is the worst \u001b[31mservice\u001b[0m ever', { id });
+    const tagged = tagThreads([{ id, messages: [customer] }]);
+    const text = renderEval(evaluate('gold', [{ id, experience: 'positive', permission: 'granted', involvement: 'high', conversation: 'two-way' }], tagged));
+    expect(text).toContain('gold positive, got negative');
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
+});
