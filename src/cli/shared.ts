@@ -1,5 +1,6 @@
 // What the analyze, tag and eval commands share: reading inputs with progress and writing rejects.
 import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic, SourceKind } from '../model/types.js';
 import { runPipeline, type PipelineResult } from '../pipeline.js';
@@ -40,6 +41,13 @@ export function parseSource(value: string | undefined): SourceKind | undefined {
 export function openInputs(paths: string[]): InputFile[] {
   if (!paths.length) throw new UsageError('no input files given (use - for standard input)');
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be given only once');
+  // The same file twice would make every message a duplicate id, counted against the wrong copy.
+  const seen = new Set<string>();
+  for (const path of paths) {
+    const key = path === '-' ? path : resolve(path);
+    if (seen.has(key)) throw new UsageError(`${path} is given more than once`);
+    seen.add(key);
+  }
   return paths.map((path) => {
     if (path !== '-') {
       if (!existsSync(path)) throw new InputError(path, null, 'no such file');

@@ -142,6 +142,12 @@ describe('inputs that cannot be read at all: one line, exit 2', () => {
     expect(stderr).toMatch(message);
   });
 
+  it('refuses the same file given twice (every message would be a duplicate)', () => {
+    const { code, stderr } = rapport(['analyze', join(DIR, 'bom-crlf.csv'), `./${DIR}/bom-crlf.csv`]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`rapport: ./${DIR}/bom-crlf.csv is given more than once\n`);
+  });
+
   it('reads a well-formed .gz export', () => {
     const path = join(tmp, 'ok.csv.gz');
     writeFileSync(path, gzipSync(readFileSync(join(DIR, 'bom-crlf.csv'))));
