@@ -80,6 +80,12 @@ describe('malformed inputs that are still read', () => {
     expect(report.inputs[0].read).toBe(report.inputs[0].used + report.inputs[0].rejected);
   });
 
+  it('tells repairs from rejections in the table report', () => {
+    const { stdout } = rapport(['analyze', join(DIR, 'latin1.csv'), '-f', 'table', '-q']);
+    expect(stdout).toContain('2 records read, 0 rejected');
+    expect(stdout).toContain('0 records rejected, 1 warning(s): encoding 1');
+  });
+
   it('reads LF, CRLF and CR-only files to the same messages', async () => {
     const texts = async (file: string) => (await readTwcs(file, readFileSync(join(DIR, file)))).map((i) => ('message' in i ? [i.message.id, i.message.text, i.message.line] : i.diagnostic.code));
     expect(await texts('cr-only.csv')).toEqual(await texts('no-final-newline.csv'));
