@@ -61,10 +61,42 @@ export function rejectLine(d: Diagnostic): string {
   return JSON.stringify({ code: d.code, file: d.file, line: d.line, message: d.message, raw: d.raw ?? null, ...(d.severity ? { severity: d.severity } : {}) });
 }
 
+/**
+ * Ctrl-C reaches a JavaScript handler only between event-loop turns. While inputs are read, main's
+ * handler prints one line and exits 130; once every input has been read to its end, the synchronous
+ * stages (threads, tagging) run, and Ctrl-C gets the default action instead: the process ends at once
+ * (status 130 in the shell), with no output written. `restore` puts the handler back for the output.
+ */
+function interruptibleInputs(inputs: InputFile[]): { inputs: InputFile[]; restore(): void } {
+  const ended = new Set<number>();
+  let saved: ((...args: unknown[]) => void)[] | null = null;
+  const watched = inputs.map((input, i): InputFile => ({
+    ...input,
+    open: () => {
+      const stream = input.open();
+      stream.once('end', () => {
+        ended.add(i);
+        if (ended.size === inputs.length && !saved) {
+          saved = process.listeners('SIGINT') as ((...args: unknown[]) => void)[];
+          process.removeAllListeners('SIGINT');
+        }
+      });
+      return stream;
+    },
+  }));
+  return {
+    inputs: watched,
+    restore: () => {
+      for (const listener of saved ?? []) process.once('SIGINT', listener);
+      saved = null;
+    },
+  };
+}
+
 /** Read and tag the inputs, with a spinner in a terminal; report rejected rows on stderr. */
 export async function analyzeFiles(paths: string[], options: InputOptions): Promise<PipelineResult> {
   const { config } = loadConfig(options.config);
-  const inputs = openInputs(paths);
+  const { inputs, restore } = interruptibleInputs(openInputs(paths));
   const spinner = progress(options);
   const started = Date.now();
   let result: PipelineResult;
@@ -74,6 +106,7 @@ export async function analyzeFiles(paths: string[], options: InputOptions): Prom
       onProgress: (n) => spinner.update(`read ${n.toLocaleString('en-US')} records (${Math.round(n / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')}/s)`),
     });
   } finally {
+    restore();
     spinner.stop();
   }
   // Before anything is written: every report, `tag` line, reject and warning sees masked text only.

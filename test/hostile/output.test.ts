@@ -72,6 +72,25 @@ describe('Ctrl-C', () => {
     expect(readFileSync(out, 'utf8')).toBe('previous report');
     expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('stops promptly while a large input is being tagged (a synchronous phase): default action, no output', async () => {
+    const big = join(tmp, 'tagging.csv');
+    writeFileSync(big, TWCS_HEADER + '\n' + rows(1, 40_000));
+    const out = join(tmp, 'tagging.json');
+    const child = spawn(process.execPath, [BIN, 'analyze', big, '-f', 'json', '-o', out], { env: { ...process.env, CI: 'true' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // Start-up and reading take well under this; tagging 40,000 messages takes many seconds.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const sent = Date.now();
+    child.kill('SIGINT');
+    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    expect(Date.now() - sent).toBeLessThan(1500);
+    // Killed by the signal (130 in a shell), or exit 130 if it was still reading.
+    expect([[null, 'SIGINT'], [130, null]]).toContainEqual([code, signal]);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('tagging.json') || f.includes('tagging.json.'))).toEqual([]);
+  });
 });
 
 describe('a reader that goes away', () => {
