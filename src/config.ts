@@ -69,6 +69,8 @@ export function parseConfig(name: string, text: string): RapportConfig {
   } catch (error) {
     throw new InputError(name, null, (error as Error).message);
   }
+  const redact = (value as { redact?: unknown }).redact;
+  if (redact !== undefined && typeof redact !== 'boolean') throw new InputError(name, null, `"redact" must be true or false, not ${JSON.stringify(redact)}`);
   return value as RapportConfig;
 }
 

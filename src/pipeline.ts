@@ -56,6 +56,11 @@ export async function readInputs(inputs: InputFile[], options: PipelineOptions =
     options.onSource?.(input.name, adapter.kind);
     const summary: FileSummary = { file: input.name, source: adapter.kind, read: 0, used: 0, rejected: 0, roles: 'none' };
     for await (const item of adapter.read(input, options.read ?? {})) {
+      if ('diagnostic' in item && item.diagnostic.severity === 'warning') {
+        // A repair (e.g. bytes replaced in decoding), not a record: shown, never counted.
+        diagnostics.push(item.diagnostic);
+        continue;
+      }
       summary.read++;
       if ('message' in item) messages.push(item.message);
       else {
@@ -99,6 +104,7 @@ export async function runPipeline(inputs: InputFile[], options: PipelineOptions 
   const { messages, diagnostics, files } = await readInputs(inputs, options);
   const built = buildThreads(messages);
   for (const d of built.diagnostics) {
+    if (d.severity === 'warning') continue;
     const summary = summaryOf(files, d.file);
     if (summary) summary.rejected++;
   }

@@ -1,5 +1,5 @@
 // Terminal and file output for the CLI: stdout with EPIPE handled, atomic files, progress, colour.
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import ora, { type Ora } from 'ora';
 import { terminalSafe } from '../text/sanitize.js';
@@ -38,8 +38,14 @@ export function writeStdout(text: string): Promise<void> {
 /** Write a file whole or not at all: a temporary file in the same folder, then a rename. */
 export function writeFileAtomic(path: string, text: string): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (error) {
+    // Leave nothing behind: the old file (if any) is untouched, the partial one goes.
+    rmSync(tmp, { force: true });
+    throw error;
+  }
 }
 
 export function warn(message: string): void {

@@ -1,5 +1,6 @@
 // What the analyze, tag and eval commands share: reading inputs with progress and writing rejects.
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Diagnostic, SourceKind } from '../model/types.js';
 import { runPipeline, type PipelineResult } from '../pipeline.js';
@@ -12,6 +13,7 @@ import { CONFIG_NAME, loadConfig, type RapportConfig } from '../config.js';
 import { compileCues } from '../taggers/lexicons/index.js';
 import { applyOverrides } from '../taggers/lexicons/override.js';
 import { formulaFromConfig } from '../score/formula-config.js';
+import { redactResult } from '../redact/result.js';
 import { UsageError } from './errors.js';
 import { progress, warn, writeFileAtomic } from './io.js';
 
@@ -25,6 +27,8 @@ export interface InputOptions {
   brandDomain?: string[];
   timeFormat?: string;
   tz?: string;
+  /** Mask personal data in every output; undefined means the config's `redact` (default off). */
+  redact?: boolean;
 }
 
 /** `conversation=ticket_id,text=body` → a column map; repeated options add up. */
@@ -58,7 +62,9 @@ export function addInputOptions(command: Command): Command {
     .option('--time-format <format>', 'timestamp format with YYYY MM DD HH hh mm ss SSS A, for times rapport does not recognise')
     .option('--tz <zone>', 'time zone for times without an offset: UTC (default), +02:00 or an IANA name')
     .option('--rejects <file>', 'write every rejected record to this file as NDJSON')
-    .option('-q, --quiet', 'no progress or warnings on stderr');
+    .option('-q, --quiet', 'no progress or warnings on stderr')
+    .option('--redact', 'mask emails, phone, card and IBAN numbers and customer handles in every output (config: "redact": true)')
+    .option('--no-redact', 'show personal data even when the config says "redact": true');
 }
 
 export function parseSource(value: string | undefined): SourceKind | undefined {
@@ -71,7 +77,15 @@ export function parseSource(value: string | undefined): SourceKind | undefined {
 export function openInputs(paths: string[]): InputFile[] {
   if (!paths.length) throw new UsageError('no input files given (use - for standard input)');
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be given only once');
-  return expandPaths(paths).map((path) => (path !== '-' && statSync(path).isDirectory() ? { name: path, path, open: () => inputFromPath(path).open() } : inputFromPath(path)));
+  const expanded = expandPaths(paths);
+  // The same file twice would make every message a duplicate id, counted against the wrong copy.
+  const seen = new Set<string>();
+  for (const path of expanded) {
+    const key = path === '-' ? path : resolve(path);
+    if (seen.has(key)) throw new UsageError(`${path} is given more than once`);
+    seen.add(key);
+  }
+  return expanded.map((path) => (path !== '-' && statSync(path).isDirectory() ? { name: path, path, open: () => inputFromPath(path).open() } : inputFromPath(path)));
 }
 
 /** What adapters need, from the options and else the config's `source` section. */
@@ -105,7 +119,39 @@ function parseConfigMap(map: Record<string, string>): ColumnMap {
 }
 
 export function rejectLine(d: Diagnostic): string {
-  return JSON.stringify({ code: d.code, file: d.file, line: d.line, message: d.message, raw: d.raw ?? null });
+  return JSON.stringify({ code: d.code, file: d.file, line: d.line, message: d.message, raw: d.raw ?? null, ...(d.severity ? { severity: d.severity } : {}) });
+}
+
+/**
+ * Ctrl-C reaches a JavaScript handler only between event-loop turns. While inputs are read, main's
+ * handler prints one line and exits 130; once every input has been read to its end, the synchronous
+ * stages (threads, tagging) run, and Ctrl-C gets the default action instead: the process ends at once
+ * (status 130 in the shell), with no output written. `restore` puts the handler back for the output.
+ */
+function interruptibleInputs(inputs: InputFile[]): { inputs: InputFile[]; restore(): void } {
+  const ended = new Set<number>();
+  let saved: ((...args: unknown[]) => void)[] | null = null;
+  const watched = inputs.map((input, i): InputFile => ({
+    ...input,
+    open: () => {
+      const stream = input.open();
+      stream.once('end', () => {
+        ended.add(i);
+        if (ended.size === inputs.length && !saved) {
+          saved = process.listeners('SIGINT') as ((...args: unknown[]) => void)[];
+          process.removeAllListeners('SIGINT');
+        }
+      });
+      return stream;
+    },
+  }));
+  return {
+    inputs: watched,
+    restore: () => {
+      for (const listener of saved ?? []) process.once('SIGINT', listener);
+      saved = null;
+    },
+  };
 }
 
 /** Up to this many inputs, each one's detected format is named on stderr as it is read. */
@@ -115,7 +161,7 @@ const FEW_INPUTS = 3;
 export async function analyzeFiles(paths: string[], options: InputOptions): Promise<PipelineResult> {
   const { config, path: configPath } = loadConfig(options.config);
   const cues = config.lexicons ? compileCues(applyOverrides(configPath ?? CONFIG_NAME, config.lexicons)) : undefined;
-  const inputs = openInputs(paths);
+  const { inputs, restore } = interruptibleInputs(openInputs(paths));
   const spinner = progress(options);
   const started = Date.now();
   let result: PipelineResult;
@@ -133,8 +179,11 @@ export async function analyzeFiles(paths: string[], options: InputOptions): Prom
       onProgress: (n) => spinner.update(`read ${n.toLocaleString('en-US')} records (${Math.round(n / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')}/s)`),
     });
   } finally {
+    restore();
     spinner.stop();
   }
+  // Before anything is written: every report, `tag` line, reject and warning sees masked text only.
+  if (options.redact ?? config.redact ?? false) result = redactResult(result);
   if (options.rejects) writeFileAtomic(options.rejects, result.diagnostics.map((d) => `${rejectLine(d)}\n`).join(''));
   if (!options.quiet && !forced && inputs.length > FEW_INPUTS) {
     const kinds = new Map<string, number>();
@@ -146,9 +195,12 @@ export async function analyzeFiles(paths: string[], options: InputOptions): Prom
     warn(`rapport: roles inferred for ${inferred.length === 1 ? inferred[0]!.file : `${inferred.length} inputs`}: whoever opens a thread is the customer, whoever answers is the support side (--brand or --brand-domain to say who the brand is)`);
   }
   if (result.diagnostics.length && !options.quiet) {
-    for (const d of result.diagnostics.slice(0, 3)) warn(`${d.file}:${d.line ?? '?'}: ${d.code}: ${d.message}`);
+    for (const d of result.diagnostics.slice(0, 3)) warn(`${d.file}:${d.line ?? '?'}: ${d.severity ? `${d.severity}: ` : ''}${d.code}: ${d.message}`);
     const more = result.diagnostics.length - 3;
-    warn(`rapport: ${result.diagnostics.length} record(s) rejected${more > 0 ? ` (${more} more not shown)` : ''}${options.rejects ? `; all written to ${options.rejects}` : '; --rejects FILE writes them all'}`);
+    const rejected = result.diagnostics.filter((d) => d.severity !== 'warning').length;
+    const warnings = result.diagnostics.length - rejected;
+    const counts = [rejected ? `${rejected} record(s) rejected` : '', warnings ? `${warnings} warning(s)` : ''].filter(Boolean).join(', ');
+    warn(`rapport: ${counts}${more > 0 ? ` (${more} more not shown)` : ''}${options.rejects ? `; all written to ${options.rejects}` : '; --rejects FILE writes them all'}`);
   }
   return result;
 }

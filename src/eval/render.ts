@@ -29,7 +29,7 @@ export function renderEval(result: EvalResult, options: { misses?: boolean } = {
     if (options.misses !== false) {
       for (const m of s.misses) {
         const why = m.evidence.length ? m.evidence.map((e) => `${e.cue} “${truncate(terminalSafe(e.text), 40)}”`).join('; ') : 'no evidence fired';
-        out.push(`  ${m.id}: gold ${m.gold}, got ${m.predicted} — ${why}`);
+        out.push(`  ${terminalSafe(m.id)}: gold ${m.gold}, got ${m.predicted} — ${why}`);
       }
     }
     out.push('');

@@ -140,4 +140,6 @@ export interface Diagnostic {
   message: string;
   /** The raw record, when there was one, for `--rejects`. */
   raw?: string;
+  /** `warning`: something was repaired but the record was still used (not counted as rejected). */
+  severity?: 'warning';
 }

@@ -39,24 +39,56 @@ export interface ThreadsResult {
   diagnostics: Diagnostic[];
 }
 
+/** A skipped message as `--rejects` writes it: every field the adapter read, as JSON. */
+function asRecord(raw: RawMessage): string {
+  const { source: _source, file: _file, line: _line, ...fields } = raw;
+  return JSON.stringify(fields);
+}
+
+export interface ThreadOptions {
+  /** The present, epoch ms (tests fix it); a message dated more than a day after it is rejected. */
+  now?: number;
+}
+
+/** How far past "now" a timestamp may be (time zones, clock skew) before it is taken as damaged. */
+const FUTURE_SLACK_MS = 24 * 3600 * 1000;
+/** The largest time a JavaScript Date can hold (±100,000,000 days). */
+const MAX_DATE_MS = 8.64e15;
+
 /**
- * Build threads. Duplicate ids keep their first occurrence (the others are diagnostics);
- * a reply whose parent is absent joins the earliest earlier message of the same `topic` (email subject)
- * that shares a participant with it,
- * else starts a thread of its own; cycles stay in one thread. Roles the export left open are
- * settled per thread afterwards (roles.ts).
+ * Build threads. Duplicate ids keep their first occurrence, and messages dated in the future are
+ * skipped (both are diagnostics); a reply whose parent is absent joins the earliest earlier message
+ * of the same `topic` (email subject) that shares a participant with it, else starts a thread of its
+ * own; a reply cycle (a → b → a) is one thread. Iterative union-find: no recursion, near-linear on any
+ * shape. Roles the export left open are settled per thread afterwards (roles.ts).
  */
-export function buildThreads(raws: Iterable<RawMessage>): ThreadsResult {
+export function buildThreads(raws: Iterable<RawMessage>, options: ThreadOptions = {}): ThreadsResult {
   const diagnostics: Diagnostic[] = [];
   const messages: RawMessage[] = [];
   const index = new Map<string, number>();
+  const latest = (options.now ?? Date.now()) + FUTURE_SLACK_MS;
   for (const raw of raws) {
+    if (raw.time !== null && !(Math.abs(raw.time) <= MAX_DATE_MS)) {
+      diagnostics.push({ code: 'bad-time', file: raw.file, line: raw.line, message: `message ${raw.id} has a time outside any calendar (${raw.time}); skipped`, raw: asRecord(raw) });
+      continue;
+    }
+    if (raw.time !== null && raw.time > latest) {
+      diagnostics.push({
+        code: 'future-time',
+        file: raw.file,
+        line: raw.line,
+        message: `message ${raw.id} is dated ${new Date(raw.time).toISOString()}, in the future; skipped`,
+        raw: asRecord(raw),
+      });
+      continue;
+    }
     if (index.has(raw.id)) {
       diagnostics.push({
         code: 'duplicate-id',
         file: raw.file,
         line: raw.line,
         message: `message id ${raw.id} already read; this copy is skipped`,
+        raw: asRecord(raw),
       });
       continue;
     }

@@ -112,7 +112,7 @@ async function* read(input: InputFile, options: SourceOptions): AsyncGenerator<S
       try {
         value = JSON.parse(text) as Json;
       } catch (error) {
-        yield { diagnostic: { code: 'json-syntax', file: input.name, line: lineNo, message: `not valid JSON: ${(error as Error).message.slice(0, 80)}`, raw: text } };
+        yield { diagnostic: { code: 'json-syntax', file: input.name, line: lineNo, message: `not valid JSON: ${jsonReason(error)}`, raw: text } };
         continue;
       }
       for (const r of records(value, [lineNo])) yield fromRecord(r.record, r.conversation, lineNo, r.conversation ? r.position : String(lineNo).padStart(7, '0'), text);
@@ -125,7 +125,7 @@ async function* read(input: InputFile, options: SourceOptions): AsyncGenerator<S
   try {
     value = JSON.parse(whole.replace(/^\uFEFF/, '')) as Json;
   } catch (error) {
-    throw new InputError(input.name, null, `not valid JSON (${(error as Error).message.slice(0, 80)}); expected chat JSON or NDJSON`);
+    throw new InputError(input.name, null, `not valid JSON (${jsonReason(error)}); expected chat JSON or NDJSON`);
   }
   for (const r of records(value, elementLines(whole))) {
     yield fromRecord(r.record, r.conversation, r.line, r.position, JSON.stringify(r.record).slice(0, 2000));
@@ -147,3 +147,12 @@ export const chatJson: SourceAdapter = {
   sniff: (head, name) => /\.(json|ndjson|jsonl)(\.gz)?$/i.test(name) || /^\s*[[{]/.test(head),
   read,
 };
+
+/** JSON.parse's complaint in one short line: V8 quotes the whole input, newlines and all. */
+function jsonReason(error: unknown): string {
+  return (error as Error).message
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/\s+/g, ' ')
+    .slice(0, 80);
+}

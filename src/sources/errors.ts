@@ -11,3 +11,13 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/** A short reason for an error opening or reading an input (no stack, no errno number). */
+export function describeReadError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return 'no such file';
+  if (e.code === 'EISDIR') return 'is a directory, expected a file';
+  if (e.code === 'EACCES') return 'permission denied';
+  if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR') return 'not a valid gzip file';
+  return e.message ?? String(error);
+}

@@ -36,7 +36,15 @@ async function* read(input: InputFile): AsyncGenerator<SourceItem> {
     }
     const { fields, line, raw } = item.record;
     if (!columns) {
-      columns = new Map(fields.map((name, i) => [name.trim(), i]));
+      columns = new Map();
+      for (const [i, field] of fields.entries()) {
+        const name = field.trim();
+        const first = columns.get(name);
+        if (first === undefined) columns.set(name, i);
+        else if ((REQUIRED as readonly string[]).includes(name)) {
+          throw new InputError(input.name, line, `column "${name}" appears twice in the header (fields ${first + 1} and ${i + 1}); which one to read is ambiguous`);
+        }
+      }
       width = fields.length;
       const missing = REQUIRED.filter((c) => !columns!.has(c));
       if (missing.length) {

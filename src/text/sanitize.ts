@@ -16,3 +16,15 @@ export function csvCell(value: string | number | null): string {
   if (/^[=+\-@\t\r]/.test(s) && typeof value !== 'number') s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+
+/**
+ * Escape text from the data for HTML element content and quoted attribute values:
+ * `& < > " ' \`` become entities, so no tag, attribute or script can come from a message.
+ * (Not for unquoted attributes, URLs or inside `<script>`/`<style>`: never put data there.)
+ */
+export function htmlEscape(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return String(value).replace(/[&<>"'`]/g, (c) => HTML_ENTITIES[c]!);
+}

@@ -172,7 +172,7 @@ describe('bad usage and bad files', () => {
   it.each([
     [['analyze', 'no-such-file.csv'], /^rapport: no-such-file\.csv: no such file\n$/],
     [['analyze', emptyDir], /^rapport: .*empty: no input files in this directory\n$/],
-    [['analyze', png], /^rapport: .*picture\.png:1: unrecognised format; expected one of: twcs/],
+    [['analyze', png], /^rapport: .*picture\.png: binary file, not text/],
     [['analyze', SAMPLE, '--format', 'pdf'], /error: option '-f, --format <format>' argument 'pdf' is invalid/],
     [['analyze', SAMPLE, '--fail-under', 'lots'], /expected a number from 0 to 100/],
     [['analyze', SAMPLE, '--source', 'fax'], /^rapport: --source must be one of twcs, .*, not "fax"\n$/],

@@ -83,7 +83,8 @@ export function markdownReporter(report: Report, options: MarkdownOptions = {}):
   lines.push('', '## Inputs', '', '| file | source | read | used | rejected |', '|---|---|---:|---:|---:|');
   for (const f of report.inputs) lines.push(`| ${mdText(f.file)} | ${f.source} | ${f.read} | ${f.used} | ${f.rejected} |`);
   if (report.diagnostics.total) {
-    lines.push('', `**${report.diagnostics.total} records rejected**: ${Object.entries(report.diagnostics.byCode).map(([c, n]) => `${c} ${n}`).join(', ')}`);
+    const warnings = report.diagnostics.total - t.recordsRejected;
+    lines.push('', `**${t.recordsRejected} records rejected**${warnings > 0 ? `, ${warnings} warning(s)` : ''}: ${Object.entries(report.diagnostics.byCode).map(([c, n]) => `${c} ${n}`).join(', ')}`);
     for (const d of report.diagnostics.sample.slice(0, 5)) lines.push(`- ${mdText(d.file)}:${d.line ?? '?'} ${d.code}: ${mdText(d.message)}`);
   }
   lines.push('', '## Health formula', '', '| axis | weight | label values |', '|---|---:|---|');

@@ -88,7 +88,8 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
 
   if (report.voice) out.push(voiceTable(report.voice, c), '');
   if (report.diagnostics.total) {
-    out.push(c.yellow(`${report.diagnostics.total} records rejected: ${Object.entries(report.diagnostics.byCode).map(([code, n]) => `${code} ${n}`).join(', ')}`));
+    const warnings = report.diagnostics.total - t.recordsRejected;
+    out.push(c.yellow(`${t.recordsRejected} records rejected${warnings > 0 ? `, ${warnings} warning(s)` : ''}: ${Object.entries(report.diagnostics.byCode).map(([code, n]) => `${code} ${n}`).join(', ')}`));
     for (const d of report.diagnostics.sample.slice(0, 3)) out.push(c.dim(`  ${terminalSafe(d.file)}:${d.line ?? '?'} ${d.code}: ${truncate(terminalSafe(d.message), 60)}`));
   }
   out.push(c.dim(wrap(report.health.formula.description, 80)));

@@ -1,0 +1,104 @@
+// fast-check generators for hostile tests: personal data that must be masked, and text around it.
+import fc from 'fast-check';
+
+/** Append the Luhn check digit to a number. */
+export function withLuhn(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return body + String((10 - (sum % 10)) % 10);
+}
+
+/** ISO 13616 check digits for a country and BBAN. */
+export function withIbanCheck(country: string, bban: string): string {
+  const numeric = (bban + country + '00').replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  let rest = 0;
+  for (const digit of numeric) rest = (rest * 10 + Number(digit)) % 97;
+  return `${country}${String(98 - rest).padStart(2, '0')}${bban}`;
+}
+
+const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+
+function group(text: string, size: number, sep: string): string {
+  return text.match(new RegExp(`.{1,${size}}`, 'g'))!.join(sep);
+}
+
+/** A valid (Luhn) card number of 13-19 digits, plain or in groups of four. */
+export const card = fc
+  .tuple(fc.constantFrom('4', '51', '37', '6011'), digits(12, 15), fc.constantFrom('', ' ', '-'))
+  .map(([prefix, rest, sep]) => {
+    const number = withLuhn((prefix + rest).slice(0, 18));
+    return sep ? group(number, 4, sep) : number;
+  });
+
+/** A valid IBAN, compact or printed in groups of four. */
+export const iban = fc
+  .tuple(fc.constantFrom('DE', 'GB', 'FR', 'NL', 'ES'), fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 11, maxLength: 26 }), fc.boolean())
+  .map(([country, bban, spaced]) => {
+    const number = withIbanCheck(country, bban);
+    return spaced ? group(number, 4, ' ') : number;
+  });
+
+/** Phone numbers as people write them. */
+export const phone = fc.oneof(
+  fc.tuple(digits(1, 3), digits(3, 3), digits(3, 3), digits(4, 4)).map(([cc, a, b, c]) => `+${cc || '1'} ${a} ${b} ${c}`),
+  fc.tuple(digits(3, 3), digits(3, 3), digits(4, 4)).map(([a, b, c]) => `(${a}) ${b}-${c}`),
+  fc.tuple(digits(3, 3), digits(3, 3), digits(4, 4), fc.constantFrom('-', '.', ' ')).map(([a, b, c, s]) => `${a}${s}${b}${s}${c}`),
+  fc.tuple(digits(4, 5), digits(6, 6)).map(([a, b]) => `0${a} ${b}`),
+  digits(10, 12).map((d) => `+${d}`),
+  fc.tuple(digits(3, 3), digits(4, 4)).map(([a, b]) => `1-800-${a}-${b}`),
+);
+
+/** RFC-ish email addresses (fast-check's own generator). */
+export const email = fc.emailAddress();
+
+/** A piece of personal data and its kind. */
+export const pii = fc.oneof(
+  email.map((value) => ({ kind: 'email', value })),
+  card.map((value) => ({ kind: 'card', value })),
+  iban.map((value) => ({ kind: 'iban', value })),
+  phone.map((value) => ({ kind: 'phone', value })),
+);
+
+/** Words around the personal data: letters in several scripts, short numbers, punctuation, emoji. */
+export const filler = fc.oneof(
+  fc.constantFrom('call', 'me', 'at', 'my', 'card', 'is', 'order', 'thanks!', 'café', 'über', 'спасибо', '注文', '👍', '—', '(', ')', ',', ':', '#12', '2017', '42', 'x'),
+  fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzé ÄЖ'), minLength: 1, maxLength: 8 }),
+);
+
+/** A message: filler words and personal data, separated by spaces. */
+export const messageWithPii = fc
+  .array(fc.oneof({ weight: 3, arbitrary: filler.map((value) => ({ kind: 'text', value })) }, { weight: 1, arbitrary: pii }), { minLength: 1, maxLength: 12 })
+  .map((parts) => ({ text: parts.map((p) => p.value).join(' '), secrets: parts.filter((p) => p.kind !== 'text').map((p) => p.value) }));
+
+/** One CSV field, quoted when it has to be. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export const TWCS_HEADER = 'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id';
+
+/** A row of the Twitter customer-care export. */
+export interface TwcsRow {
+  id: string;
+  author: string;
+  inbound: boolean;
+  time?: string;
+  text: string;
+  parent?: string;
+}
+
+export function twcsCsv(rows: TwcsRow[], eol = '\n'): string {
+  const lines = rows.map((r, i) =>
+    [r.id, r.author, r.inbound ? 'True' : 'False', r.time ?? `Tue Oct 31 10:${String(i % 60).padStart(2, '0')}:00 +0000 2017`, r.text, '', r.parent ?? '']
+      .map(csvField)
+      .join(','),
+  );
+  return [TWCS_HEADER, ...lines].join(eol) + eol;
+}

@@ -1,0 +1,108 @@
+// The redaction stage: nothing personal reaches any output, and evidence still quotes its span.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Evidence, TaggedExchange, Thread } from '../../src/model/types.js';
+import { runPipeline, tagThreads } from '../../src/pipeline.js';
+import { redactResult } from '../../src/redact/result.js';
+import { buildReport } from '../../src/report/build.js';
+import { exchangeRecord } from '../../src/report/exchange-json.js';
+import { jsonReporter } from '../../src/report/reporters/json.js';
+import { markdownReporter } from '../../src/report/reporters/markdown.js';
+import { tableReporter } from '../../src/report/reporters/table.js';
+import { rejectLine } from '../../src/cli/shared.js';
+import { inputFromText } from '../../src/sources/input.js';
+import { message } from '../helpers.js';
+import { messageWithPii, twcsCsv, type TwcsRow } from './arbitraries.js';
+import { fuzz, FUZZ_TIMEOUT } from './fuzz.js';
+
+function allEvidence(t: TaggedExchange): Evidence[] {
+  return [...Object.values(t.labels).flatMap((l) => l.evidence), ...Object.values(t.rue.evidence).flat()];
+}
+
+/** Every output format rapport has, from one (possibly redacted) pipeline result. */
+function everyOutput(result: Awaited<ReturnType<typeof runPipeline>>): string {
+  const report = buildReport(result);
+  return [
+    jsonReporter(report),
+    markdownReporter(report),
+    tableReporter(report, { top: 1000 }),
+    ...result.tagged.map((t) => JSON.stringify(exchangeRecord(t))),
+    ...result.diagnostics.map(rejectLine),
+  ].join('\n');
+}
+
+describe('redactResult', () => {
+  const customer = message('customer', '@AcmeHelp worst service ever, I am so frustrated. Mail jane.doe@example.com or call (555) 123-4567, card 4111 1111 1111 1111. cc @jane_doe', {
+    author: 'jane_doe',
+  });
+  const brand = message('brand', '@jane_doe Sorry to hear that! Can you DM us your order number so we can check?', { parent: customer.id });
+  const thread: Thread = { id: customer.id, messages: [customer, brand] };
+  const tagged = tagThreads([thread]);
+  // A span that cuts into the email, as a cue might.
+  const at = customer.text.indexOf('jane.doe');
+  tagged[0]!.labels.permission.evidence.push({ cue: 'test.partial', message: customer.id, start: at - 5, end: at + 4, text: customer.text.slice(at - 5, at + 4) });
+  const before = JSON.stringify({ tagged, thread });
+  const redacted = redactResult({ tagged, threads: [thread], diagnostics: [{ code: 'bad-time', file: 'x.csv', line: 3, message: 'created_at "jane@example.com" is not a Twitter date', raw: '9,jane_doe,True,jane@example.com,call +44 20 7946 0958,,' }] });
+  const out = JSON.stringify(redacted);
+
+  it('masks texts, customer ids and handles, and rejected records', () => {
+    for (const secret of ['jane.doe@example.com', '(555) 123-4567', '4111 1111 1111 1111', 'jane_doe', 'jane@example.com', '+44 20 7946 0958']) expect(out).not.toContain(secret);
+    const [c, b] = redacted.threads[0]!.messages;
+    expect(c!.text).toBe('@AcmeHelp worst service ever, I am so frustrated. Mail __email__ or call __phone__, card __card__. cc @customer-1');
+    expect(c!.author).toBe('customer-1');
+    expect(b!.text.startsWith('@customer-1 Sorry')).toBe(true);
+    expect(b!.author).toBe('AcmeHelp');
+    expect(redacted.tagged[0]!.exchange.customer).toBe('customer-1');
+    expect(redacted.tagged[0]!.exchange.brand).toBe('AcmeHelp');
+    expect(redacted.diagnostics[0]).toMatchObject({ message: 'created_at "__email__" is not a Twitter date', raw: '9,customer-1,True,__email__,call __phone__,,' });
+  });
+
+  it('re-points every evidence span at the masked text', () => {
+    const texts = new Map(redacted.threads[0]!.messages.map((m) => [m.id, m.text]));
+    const evidence = redacted.tagged.flatMap(allEvidence);
+    expect(evidence.length).toBeGreaterThan(2);
+    for (const e of evidence) expect(e.text).toBe(texts.get(e.message)!.slice(e.start, e.end));
+    expect(evidence.find((e) => e.cue === 'test.partial')!.text).toBe('Mail __email__');
+    const frustrated = evidence.find((e) => e.text.includes('frustrated'));
+    expect(frustrated).toBeDefined();
+  });
+
+  it('leaves its input alone', () => {
+    expect(JSON.stringify({ tagged, thread })).toBe(before);
+  });
+});
+
+describe('redaction end to end, property-based', () => {
+  it(
+    'leaves no generated email, phone, card or IBAN in any output format, rejects included',
+    async () => {
+      const row = fc.record({ text: messageWithPii, inbound: fc.boolean(), bad: fc.nat(9) });
+      await fc.assert(
+        fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 6 }), async (rows) => {
+          const secrets = rows.flatMap((r) => r.text.secrets);
+          const csvRows: TwcsRow[] = rows.map((r, i) => ({
+            id: String(i + 1),
+            author: i === 0 || r.inbound ? `cust_${i % 2 && r.bad ? 1 : 0}` : 'AcmeHelp',
+            inbound: i === 0 || r.inbound,
+            text: `${r.inbound ? '@AcmeHelp' : '@cust_0'} ${r.text.text}`,
+            parent: i > 0 ? String(i) : '',
+            // Some rows are rejected, so their raw text goes to diagnostics.
+            ...(r.bad === 0 && i > 0 ? { time: 'yesterday' } : {}),
+          }));
+          const result = redactResult(await runPipeline([inputFromText('t.csv', twcsCsv(csvRows))]));
+          const out = everyOutput(result);
+          for (const secret of secrets) expect(out).not.toContain(secret);
+          expect(out).not.toMatch(/cust_\d/);
+        }),
+        fuzz(150),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+
+  it('without --redact the same outputs do show the data (the property test can fail)', async () => {
+    const csv = twcsCsv([{ id: '1', author: 'cust_0', inbound: true, text: '@AcmeHelp so frustrated, call me on 555-123-4567' }]);
+    const out = everyOutput(await runPipeline([inputFromText('t.csv', csv)]));
+    expect(out).toContain('cust_0');
+  });
+});
