@@ -95,11 +95,29 @@ function joinTags(exchanges: Exchange[], tags: Iterable<ExchangeTags>): TaggedEx
   return tagged;
 }
 
-/** Tag every exchange of the threads in this thread (scripts are counted over all of them first). */
+/** Whole threads, about `BATCH_MESSAGES` messages at a time, in order. */
+function* batches(threads: readonly Thread[]): Generator<Thread[]> {
+  let batch: Thread[] = [];
+  let size = 0;
+  for (const t of threads) {
+    batch.push(t);
+    size += t.messages.length;
+    if (size >= BATCH_MESSAGES) {
+      yield batch;
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Tag every exchange of the threads in this thread, a batch at a time (analyses live only as long as their batch). */
 export function tagThreads(threads: Thread[], options: PipelineOptions = {}): TaggedExchange[] {
   const cues = options.cues ?? (defaultCues ??= compileCues());
   const counts = countTemplates(threads);
-  const tags = tagBatch(threads, (key) => counts.get(key) ?? 0, cues, options.formula ?? DEFAULT_FORMULA);
+  const count = (key: string): number => counts.get(key) ?? 0;
+  const tags: ExchangeTags[] = [];
+  for (const batch of batches(threads)) for (const t of tagBatch(batch, count, cues, options.formula ?? DEFAULT_FORMULA)) tags.push(t);
   return joinTags(exchangesOf(threads), tags);
 }
 
@@ -107,17 +125,10 @@ export function tagThreads(threads: Thread[], options: PipelineOptions = {}): Ta
 export async function tagThreadsInWorkers(threads: Thread[], workers: number, options: PipelineOptions = {}): Promise<TaggedExchange[]> {
   const cues = options.cues ?? (defaultCues ??= compileCues());
   const counts = countTemplates(threads);
-  let at = 0;
+  const source = batches(threads);
   const next = () => {
-    if (at >= threads.length) return null;
-    const batch: Thread[] = [];
-    let size = 0;
-    while (at < threads.length && size < BATCH_MESSAGES) {
-      const t = threads[at++]!;
-      batch.push(t);
-      size += t.messages.length;
-    }
-    return { threads: batch, templates: templateSlice(batch, counts) };
+    const batch = source.next();
+    return batch.done ? null : { threads: batch.value, templates: templateSlice(batch.value, counts) };
   };
   const results = await tagInWorkers(next, workers, { cues, formula: options.formula ?? DEFAULT_FORMULA });
   return joinTags(exchangesOf(threads), results.flat());
