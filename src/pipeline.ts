@@ -35,6 +35,11 @@ export interface PipelineOptions {
   onProgress?: (recordsRead: number) => void;
   /** Called once per input with the adapter chosen for it. */
   onSource?: (file: string, source: SourceKind) => void;
+  /**
+   * Script counts over a larger input than this one (from `rapport shard --scripts`): they win over the
+   * counts of these inputs, so a shard tags scripts exactly as the whole input would.
+   */
+  scripts?: ReadonlyMap<string, number>;
   /** Worker threads for tagging; 0 tags in this thread. Default: RAPPORT_WORKERS, else by input size and cores. */
   workers?: number;
 }
@@ -95,6 +100,12 @@ function joinTags(exchanges: Exchange[], tags: Iterable<ExchangeTags>): TaggedEx
   return tagged;
 }
 
+function scriptCounts(threads: readonly Thread[], options: PipelineOptions): Map<string, number> {
+  const counts = countTemplates(threads);
+  if (options.scripts) for (const [key, n] of options.scripts) counts.set(key, n);
+  return counts;
+}
+
 /** Whole threads, about `BATCH_MESSAGES` messages at a time, in order. */
 function* batches(threads: readonly Thread[]): Generator<Thread[]> {
   let batch: Thread[] = [];
@@ -114,7 +125,7 @@ function* batches(threads: readonly Thread[]): Generator<Thread[]> {
 /** Tag every exchange of the threads in this thread, a batch at a time (analyses live only as long as their batch). */
 export function tagThreads(threads: Thread[], options: PipelineOptions = {}): TaggedExchange[] {
   const cues = options.cues ?? (defaultCues ??= compileCues());
-  const counts = countTemplates(threads);
+  const counts = scriptCounts(threads, options);
   const count = (key: string): number => counts.get(key) ?? 0;
   const tags: ExchangeTags[] = [];
   for (const batch of batches(threads)) for (const t of tagBatch(batch, count, cues, options.formula ?? DEFAULT_FORMULA)) tags.push(t);
@@ -124,7 +135,7 @@ export function tagThreads(threads: Thread[], options: PipelineOptions = {}): Ta
 /** The same result as `tagThreads`, with the per-message work spread over `workers` worker threads. */
 export async function tagThreadsInWorkers(threads: Thread[], workers: number, options: PipelineOptions = {}): Promise<TaggedExchange[]> {
   const cues = options.cues ?? (defaultCues ??= compileCues());
-  const counts = countTemplates(threads);
+  const counts = scriptCounts(threads, options);
   const source = batches(threads);
   const next = () => {
     const batch = source.next();

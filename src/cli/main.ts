@@ -5,12 +5,14 @@ import { terminalSafe } from '../text/sanitize.js';
 import { VERSION } from '../version.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { evalCommand } from './commands/eval.js';
+import { reportCommand } from './commands/report.js';
+import { shardCommand } from './commands/shard.js';
 import { tagCommand } from './commands/tag.js';
 import { EXIT, UsageError } from './errors.js';
 import { warn } from './io.js';
 
 /** Every command; each is built by `(run) => Command` in its own file under commands/. */
-const COMMANDS = [analyzeCommand, tagCommand, evalCommand];
+const COMMANDS = [analyzeCommand, tagCommand, evalCommand, reportCommand, shardCommand];
 
 export function buildProgram(run: (code: Promise<number>) => void): Command {
   const program = new Command('rapport')

@@ -9,8 +9,11 @@ import { InputError } from '../sources/errors.js';
 import { CONFIG_NAME, loadConfig } from '../config.js';
 import { UsageError } from './errors.js';
 import { progress, warn, writeFileAtomic } from './io.js';
+import { readScripts } from '../pipeline/scripts-file.js';
 
 export interface InputOptions {
+  /** Script counts of the whole input, written by `rapport shard` (tag only). */
+  scripts?: string;
   config?: string;
   source?: string;
   rejects?: string;
@@ -58,6 +61,7 @@ export async function analyzeFiles(paths: string[], options: InputOptions): Prom
   try {
     result = await runPipeline(inputs, {
       source: parseSource(options.source ?? config.source?.kind),
+      scripts: options.scripts ? readScripts(options.scripts) : undefined,
       onProgress: (n) => spinner.update(`read ${n.toLocaleString('en-US')} records (${Math.round(n / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')}/s)`),
     });
   } finally {

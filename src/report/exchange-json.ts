@@ -17,7 +17,25 @@ export interface ExchangeRecord {
     health: number | null;
     messages: { customer: string[]; brand: string[] };
     rueEvidence: TaggedExchange['rue']['evidence'];
+    /**
+     * Who sent each message of the two turns and when (epoch ms), in the order of `messages`: what
+     * `rapport report` needs to give the numbers of a single run (customers, agents, first response).
+     */
+    turns: { customer: TurnMessage[]; brand: TurnMessage[] };
   };
+}
+
+/** One message of an exchange as `rapport report` needs it back. */
+export interface TurnMessage {
+  author: string;
+  /** The brand account, for brand messages. */
+  brand: string | null;
+  agent: string | null;
+  time: number | null;
+}
+
+function turnMessage(m: TaggedExchange['exchange']['customerTurn'][number]): TurnMessage {
+  return { author: m.author, brand: m.brand ?? null, agent: m.agent, time: m.time };
 }
 
 export function exchangeRecord(t: TaggedExchange): ExchangeRecord {
@@ -38,6 +56,7 @@ export function exchangeRecord(t: TaggedExchange): ExchangeRecord {
       health: Number.isNaN(t.health) ? null : Math.round(t.health * 10) / 10,
       messages: { customer: e.customerTurn.map((m) => m.id), brand: e.brandTurn.map((m) => m.id) },
       rueEvidence: t.rue.evidence,
+      turns: { customer: e.customerTurn.map(turnMessage), brand: e.brandTurn.map(turnMessage) },
     },
   };
 }

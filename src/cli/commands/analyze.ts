@@ -9,9 +9,9 @@ import { EXIT } from '../errors.js';
 import { useColor, warn, writeFileAtomic, writeStdout } from '../io.js';
 import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
 
-type ReportFormat = 'table' | 'json' | 'markdown';
+export type ReportFormat = 'table' | 'json' | 'markdown';
 
-interface AnalyzeOptions extends InputOptions {
+export interface AnalyzeOptions extends InputOptions {
   format?: ReportFormat;
   output?: string;
   failUnder?: number;
@@ -32,7 +32,7 @@ export function parseCount(value: string): number {
 }
 
 /** Every report format: a new format fails to compile until it is listed here. */
-const RENDER: Record<ReportFormat, (report: Report, options: AnalyzeOptions & { colorOn: boolean }) => string> = {
+export const RENDER: Record<ReportFormat, (report: Report, options: AnalyzeOptions & { colorOn: boolean }) => string> = {
   table: (report, o) => tableReporter(report, { color: o.colorOn, top: o.top }),
   json: (report) => jsonReporter(report),
   markdown: (report, o) => markdownReporter(report, { top: o.top }),
