@@ -3,7 +3,7 @@
 // Generated inputs go to bench/data/ (gitignored); the large one is deleted afterwards unless --keep.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './bench/generate.mjs';
@@ -56,10 +56,11 @@ const LABELS = {
 
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 function row(r, label) {
-  if (r.error) return `| ${label} | — | — | — | — | failed: ${r.error} |`;
-  return `| ${label} | ${fmt(r.messages)} | ${fmt(r.seconds, 1)} | ${fmt(r.rate)} | ${fmt(r.rssMB)} MB |`;
+  if (r.error) return `| ${label} | — | — | — | — | — | — | failed: ${r.error} |`;
+  return `| ${label} | ${fmt(r.messages)} | ${fmt(r.seconds, 1)} | ${fmt(r.rate)} | ${fmt(r.cpuSeconds, 1)} | ${fmt(r.messages / r.cpuSeconds)} | ${fmt(r.rssMB)} MB |`;
 }
 
+const startLoad = loadavg();
 const side = await input(SIDE);
 const results = ['csv', 'wink', 'vader', 'rapport'].map((kind) => measure(kind, side));
 let e2e = null;
@@ -73,8 +74,10 @@ const [csv, wink, vader, rapport] = results;
 const lines = [
   `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${fmt(totalmem() / 2 ** 30, 1)} GB, Node ${process.version}`,
   '',
-  '| run | messages | seconds | msg/s | peak RSS |',
-  '| --- | ---: | ---: | ---: | ---: |',
+  `load average at start: ${startLoad.map((l) => fmt(l, 1)).join(', ')}`,
+  '',
+  '| run | messages | seconds | msg/s | CPU s (all threads) | msg per CPU s | peak RSS |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...results.map((r) => row(r, `${LABELS[r.kind]}, ${fmt(SIDE)} file`)),
   ...(e2e ? [row(e2e, `${LABELS.rapport}, ${fmt(E2E)} file`)] : []),
   '',

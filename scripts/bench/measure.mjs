@@ -1,4 +1,4 @@
-// One bench workload in its own process; prints {messages, seconds, rssMB} as the last line of stdout.
+// One bench workload in its own process; prints {messages, seconds, cpuSeconds, rssMB} as the last line of stdout.
 // Usage: node scripts/bench/measure.mjs <csv|wink|vader|rapport> <file.csv>
 // Seconds run from process start (module and model loading included) to the end of the workload.
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
@@ -68,4 +68,7 @@ if (!run || !file) {
 }
 const messages = await run();
 const seconds = performance.now() / 1000;
-process.stdout.write(`\n${JSON.stringify({ messages, seconds, rssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+const usage = process.resourceUsage();
+// CPU seconds of every thread of the process: less sensitive than wall time to other load on the machine.
+const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+process.stdout.write(`\n${JSON.stringify({ messages, seconds, cpuSeconds, rssMB: usage.maxRSS / 1024 })}\n`);

@@ -47,7 +47,7 @@ describe('cue fast path', () => {
     expect(withoutUnicodeMode('\u212a')).toBe(false);
     expect(withoutUnicodeMode('ok 🙂')).toBe(false);
     expect(withoutUnicodeMode('café ’ ✓')).toBe(true);
-  });
+  }, 120_000);
 
   it('finds the same matches as the cues on 5,000 real tweets, both roles', async () => {
     const cues = compileCues();
@@ -62,5 +62,5 @@ describe('cue fast path', () => {
       }
     }
     expect(compared).toBeGreaterThan(100_000);
-  });
+  }, 120_000);
 });
