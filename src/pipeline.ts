@@ -146,8 +146,11 @@ export async function tagThreadsInWorkers(threads: Thread[], workers: number, op
 }
 
 export async function runPipeline(inputs: InputFile[], options: PipelineOptions = {}): Promise<PipelineResult> {
-  const { messages, diagnostics, files } = await readInputs(inputs, options);
-  const built = buildThreads(messages);
+  const read = await readInputs(inputs, options);
+  const { diagnostics, files } = read;
+  const built = buildThreads(read.messages);
+  // Threads hold their own copies; the raw messages (a few hundred bytes each) can go now.
+  read.messages.length = 0;
   for (const d of built.diagnostics) {
     const summary = files.find((f) => f.file === d.file);
     if (summary) summary.rejected++;
