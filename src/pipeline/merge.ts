@@ -23,6 +23,7 @@ function message(id: string, role: Message['role'], turn: TurnMessage | undefine
     text: '',
     brand: turn?.brand ?? null,
     agent: turn?.agent ?? null,
+    channel: turn?.channel ?? null,
   };
 }
 

@@ -32,10 +32,11 @@ export interface TurnMessage {
   brand: string | null;
   agent: string | null;
   time: number | null;
+  channel: string | null;
 }
 
 function turnMessage(m: TaggedExchange['exchange']['customerTurn'][number]): TurnMessage {
-  return { author: m.author, brand: m.brand ?? null, agent: m.agent, time: m.time };
+  return { author: m.author, brand: m.brand ?? null, agent: m.agent, time: m.time, channel: m.channel ?? null };
 }
 
 export function exchangeRecord(t: TaggedExchange): ExchangeRecord {
