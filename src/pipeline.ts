@@ -1,15 +1,16 @@
 // read → normalize → analyze → tag: the whole analysis as plain data, no terminal or files.
-import type { Diagnostic, Message, RawMessage, SourceKind, TaggedExchange, Thread } from './model/types.js';
-import { analyzeMessage, type MessageAnalysis } from './nlp/analyze.js';
+import { availableParallelism } from 'node:os';
+import type { Diagnostic, Exchange, Message, RawMessage, SourceKind, TaggedExchange, Thread } from './model/types.js';
 import { assignMentionedAccounts, cutExchanges } from './normalize/exchanges.js';
 import { buildThreads } from './normalize/threads.js';
 import { DEFAULT_FORMULA, type HealthFormula } from './score/health.js';
 import { detectSource } from './sources/detect.js';
 import type { InputFile } from './sources/input.js';
 import type { SourceOptions } from './sources/adapter.js';
-import { tagExchange } from './taggers/index.js';
 import { compileCues, type CueSet } from './taggers/lexicons/index.js';
-import type { TagContext } from './taggers/tagger.js';
+import { tagInWorkers } from './pipeline/pool.js';
+import { tagBatch, type ExchangeTags } from './pipeline/tag-batch.js';
+import { countTemplates, templateSlice } from './pipeline/templates.js';
 
 /** How many records of one input were read, used and rejected (read = used + rejected). */
 export interface FileSummary {
@@ -42,6 +43,13 @@ export interface PipelineOptions {
   onProgress?: (recordsRead: number) => void;
   /** Called once per input with the adapter chosen for it. */
   onSource?: (file: string, source: SourceKind) => void;
+  /**
+   * Script counts over a larger input than this one (from `rapport shard --scripts`): they win over the
+   * counts of these inputs, so a shard tags scripts exactly as the whole input would.
+   */
+  scripts?: ReadonlyMap<string, number>;
+  /** Worker threads for tagging; 0 tags in this thread. Default: RAPPORT_WORKERS, else by input size and cores. */
+  workers?: number;
 }
 
 let defaultCues: CueSet | undefined;
@@ -74,35 +82,88 @@ export async function readInputs(inputs: InputFile[], options: PipelineOptions =
   return { messages, diagnostics, files };
 }
 
-export function tagThreads(threads: Thread[], options: PipelineOptions = {}): TaggedExchange[] {
-  const cues = options.cues ?? (defaultCues ??= compileCues());
-  const analyses = new Map<Message, MessageAnalysis>();
-  const analysis = (m: Message): MessageAnalysis => {
-    let a = analyses.get(m);
-    if (!a) {
-      a = analyzeMessage(m.text, m.role, cues);
-      analyses.set(m, a);
-    }
-    return a;
-  };
-  const templates = new Map<string, number>();
-  for (const thread of threads) {
-    for (const m of thread.messages) {
-      if (m.role !== 'brand') continue;
-      const key = analysis(m).template;
-      templates.set(key, (templates.get(key) ?? 0) + 1);
+/** Messages per batch sent to a worker: large enough that a round trip costs little. */
+const BATCH_MESSAGES = 2000;
+/** Below this many messages, starting workers (model load included) costs more than it saves. */
+export const WORKER_THRESHOLD = 20_000;
+
+/** Workers to use: `options.workers`, else RAPPORT_WORKERS, else one per core (at most 4) for large inputs. */
+export function workerCount(messages: number, options: PipelineOptions = {}): number {
+  const env = process.env.RAPPORT_WORKERS;
+  const asked = options.workers ?? (env !== undefined && env !== '' ? Number(env) : undefined);
+  if (asked !== undefined && Number.isInteger(asked) && asked >= 0) return asked;
+  if (messages < WORKER_THRESHOLD) return 0;
+  return Math.min(4, Math.max(1, availableParallelism()));
+}
+
+/** Exchanges of the threads with their mentioned accounts, in thread order. */
+function exchangesOf(threads: readonly Thread[]): Exchange[] {
+  const exchanges = threads.flatMap(cutExchanges);
+  const brands = new Set<string>();
+  for (const t of threads) for (const m of t.messages) if (m.role === 'brand') brands.add(m.brand ?? m.author);
+  assignMentionedAccounts(exchanges, brands);
+  return exchanges;
+}
+
+function joinTags(exchanges: Exchange[], tags: Iterable<ExchangeTags>): TaggedExchange[] {
+  const tagged: TaggedExchange[] = [];
+  let i = 0;
+  for (const t of tags) tagged.push({ exchange: exchanges[i++]!, labels: t.labels, rue: t.rue, health: t.health, terms: t.terms });
+  if (i !== exchanges.length) throw new Error(`tagging returned ${i} exchanges for ${exchanges.length}`);
+  return tagged;
+}
+
+function scriptCounts(threads: readonly Thread[], options: PipelineOptions): Map<string, number> {
+  const counts = countTemplates(threads);
+  if (options.scripts) for (const [key, n] of options.scripts) counts.set(key, n);
+  return counts;
+}
+
+/** Whole threads, about `BATCH_MESSAGES` messages at a time, in order. */
+function* batches(threads: readonly Thread[]): Generator<Thread[]> {
+  let batch: Thread[] = [];
+  let size = 0;
+  for (const t of threads) {
+    batch.push(t);
+    size += t.messages.length;
+    if (size >= BATCH_MESSAGES) {
+      yield batch;
+      batch = [];
+      size = 0;
     }
   }
-  const ctx: TagContext = { analysis, templateCount: (key) => templates.get(key) ?? 0 };
-  const exchanges = threads.flatMap(cutExchanges);
-  const brands = new Set(threads.flatMap((t) => t.messages.filter((m) => m.role === 'brand').map((m) => m.brand ?? m.author)));
-  assignMentionedAccounts(exchanges, brands);
-  return exchanges.map((e) => tagExchange(e, ctx, options.formula ?? DEFAULT_FORMULA));
+  if (batch.length) yield batch;
+}
+
+/** Tag every exchange of the threads in this thread, a batch at a time (analyses live only as long as their batch). */
+export function tagThreads(threads: Thread[], options: PipelineOptions = {}): TaggedExchange[] {
+  const cues = options.cues ?? (defaultCues ??= compileCues());
+  const counts = scriptCounts(threads, options);
+  const count = (key: string): number => counts.get(key) ?? 0;
+  const tags: ExchangeTags[] = [];
+  for (const batch of batches(threads)) for (const t of tagBatch(batch, count, cues, options.formula ?? DEFAULT_FORMULA)) tags.push(t);
+  return joinTags(exchangesOf(threads), tags);
+}
+
+/** The same result as `tagThreads`, with the per-message work spread over `workers` worker threads. */
+export async function tagThreadsInWorkers(threads: Thread[], workers: number, options: PipelineOptions = {}): Promise<TaggedExchange[]> {
+  const cues = options.cues ?? (defaultCues ??= compileCues());
+  const counts = scriptCounts(threads, options);
+  const source = batches(threads);
+  const next = () => {
+    const batch = source.next();
+    return batch.done ? null : { threads: batch.value, templates: templateSlice(batch.value, counts) };
+  };
+  const results = await tagInWorkers(next, workers, { cues, formula: options.formula ?? DEFAULT_FORMULA });
+  return joinTags(exchangesOf(threads), results.flat());
 }
 
 export async function runPipeline(inputs: InputFile[], options: PipelineOptions = {}): Promise<PipelineResult> {
-  const { messages, diagnostics, files } = await readInputs(inputs, options);
-  const built = buildThreads(messages);
+  const read = await readInputs(inputs, options);
+  const { diagnostics, files } = read;
+  const built = buildThreads(read.messages);
+  // Threads hold their own copies; the raw messages (a few hundred bytes each) can go now.
+  read.messages.length = 0;
   for (const d of built.diagnostics) {
     if (d.severity === 'warning') continue;
     const summary = summaryOf(files, d.file);
@@ -111,7 +172,9 @@ export async function runPipeline(inputs: InputFile[], options: PipelineOptions 
   diagnostics.push(...built.diagnostics);
   for (const f of files) f.used = f.read - f.rejected;
   noteRoleSources(files, built.threads);
-  return { tagged: tagThreads(built.threads, options), threads: built.threads, diagnostics, files };
+  const workers = workerCount(built.threads.reduce((n, t) => n + t.messages.length, 0), options);
+  const tagged = workers > 0 ? await tagThreadsInWorkers(built.threads, workers, options) : tagThreads(built.threads, options);
+  return { tagged, threads: built.threads, diagnostics, files };
 }
 
 /** The summary of the input a file belongs to: the file itself, or the directory (maildir) it was read from. */

@@ -7,13 +7,15 @@ import { analyzeCommand } from './commands/analyze.js';
 import { diffCommand } from './commands/diff.js';
 import { evalCommand } from './commands/eval.js';
 import { explainCommand } from './commands/explain.js';
+import { reportCommand } from './commands/report.js';
+import { shardCommand } from './commands/shard.js';
 import { tagCommand } from './commands/tag.js';
 import { topicsCommand } from './commands/topics.js';
 import { EXIT, UsageError } from './errors.js';
 import { warn } from './io.js';
 
 /** Every command; each is built by `(run) => Command` in its own file under commands/. */
-const COMMANDS = [analyzeCommand, tagCommand, evalCommand, explainCommand, topicsCommand, diffCommand];
+const COMMANDS = [analyzeCommand, tagCommand, evalCommand, explainCommand, topicsCommand, diffCommand, reportCommand, shardCommand];
 
 export function buildProgram(run: (code: Promise<number>) => void): Command {
   const program = new Command('rapport')

@@ -16,8 +16,11 @@ import { formulaFromConfig } from '../score/formula-config.js';
 import { redactResult } from '../redact/result.js';
 import { UsageError } from './errors.js';
 import { progress, warn, writeFileAtomic } from './io.js';
+import { readScripts } from '../pipeline/scripts-file.js';
 
 export interface InputOptions {
+  /** Script counts of the whole input, written by `rapport shard` (tag only). */
+  scripts?: string;
   config?: string;
   source?: string;
   rejects?: string;
@@ -176,6 +179,7 @@ export async function analyzeFiles(paths: string[], options: InputOptions): Prom
         // One line per input for a few inputs; a folder of many says it once, after reading.
         if (!options.quiet && !forced && inputs.length <= FEW_INPUTS) warn(`rapport: ${file}: reading as ${kind} (detected; --source overrides)`);
       },
+      scripts: options.scripts ? readScripts(options.scripts) : undefined,
       onProgress: (n) => spinner.update(`read ${n.toLocaleString('en-US')} records (${Math.round(n / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')}/s)`),
     });
   } finally {

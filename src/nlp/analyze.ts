@@ -2,7 +2,7 @@
 import type { Role } from '../model/types.js';
 import { decodeEntities, toOriginal, type DecodedText } from '../text/entities.js';
 import { topicTerms } from '../topics/terms.js';
-import type { CompiledCue } from './cues.js';
+import { withoutUnicodeMode, type CompiledCue } from './cues.js';
 import { its, nlp } from './wink.js';
 
 /** A cue that fired in a message, with its span in the message's exported text. */
@@ -161,11 +161,13 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
   };
 
   const hits: CueHit[] = [];
+  const fast = withoutUnicodeMode(plain);
   for (const cue of role === 'customer' ? cues.customer : cues.brand) {
-    cue.regex.lastIndex = 0;
-    for (let m = cue.regex.exec(plain); m; m = cue.regex.exec(plain)) {
+    const regex = (fast && cue.fastRegex) || cue.regex;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(plain); m; m = regex.exec(plain)) {
       if (m[0].length === 0) {
-        cue.regex.lastIndex++;
+        regex.lastIndex++;
         continue;
       }
       const sentence = sentenceOf(m.index);

@@ -17,7 +17,30 @@ export interface ExchangeRecord {
     health: number | null;
     messages: { customer: string[]; brand: string[] };
     rueEvidence: TaggedExchange['rue']['evidence'];
+    /** Topic terms of the customer turn (voice of the customer; `rapport report` needs them). */
+    terms: string[];
+    /**
+     * Who sent each message of the two turns and when (epoch ms), in the order of `messages`: what
+     * `rapport report` needs to give the numbers of a single run (customers, agents, first response).
+     */
+    turns: { customer: TurnMessage[]; brand: TurnMessage[] };
   };
+}
+
+/** One message of an exchange as `rapport report` needs it back. */
+export interface TurnMessage {
+  author: string;
+  /** The brand account, for brand messages. */
+  brand: string | null;
+  agent: string | null;
+  time: number | null;
+  channel: string | null;
+  /** The message text: the at-risk list and the voice-of-the-customer quotes show it. */
+  text: string;
+}
+
+function turnMessage(m: TaggedExchange['exchange']['customerTurn'][number]): TurnMessage {
+  return { author: m.author, brand: m.brand ?? null, agent: m.agent, time: m.time, channel: m.channel ?? null, text: m.text };
 }
 
 export function exchangeRecord(t: TaggedExchange): ExchangeRecord {
@@ -38,6 +61,8 @@ export function exchangeRecord(t: TaggedExchange): ExchangeRecord {
       health: Number.isNaN(t.health) ? null : Math.round(t.health * 10) / 10,
       messages: { customer: e.customerTurn.map((m) => m.id), brand: e.brandTurn.map((m) => m.id) },
       rueEvidence: t.rue.evidence,
+      terms: t.terms,
+      turns: { customer: e.customerTurn.map(turnMessage), brand: e.brandTurn.map(turnMessage) },
     },
   };
 }

@@ -14,7 +14,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function formulaFromConfig(health: unknown): HealthFormula {
   const formula: HealthFormula = {
     weights: { ...DEFAULT_FORMULA.weights },
-    values: Object.fromEntries(AXES.map((a) => [a, { ...DEFAULT_FORMULA.values[a] }])) as HealthFormula['values'],
+    // The default's own key order, so a report with the default formula is byte-identical however it was built.
+    values: Object.fromEntries(Object.entries(DEFAULT_FORMULA.values).map(([a, v]) => [a, { ...v }])) as HealthFormula['values'],
   };
   if (health === undefined) return formula;
   if (!isObject(health)) throw new Error('"health" must be an object with "weights" and/or "values"');

@@ -19,9 +19,9 @@ import { useColor, warn, writeFileAtomic, writeStdout } from '../io.js';
 import { readReportFile } from '../report-file.js';
 import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
 
-type ReportFormat = 'table' | 'markdown' | 'html' | 'json' | 'ndjson' | 'csv';
+export type ReportFormat = 'table' | 'markdown' | 'html' | 'json' | 'ndjson' | 'csv';
 
-interface AnalyzeOptions extends InputOptions {
+export interface AnalyzeOptions extends InputOptions {
   format?: ReportFormat;
   output?: string;
   by: GroupKey[];
@@ -70,7 +70,7 @@ interface RenderInput {
 }
 
 /** Every report format: a new format fails to compile until it is listed here. */
-const RENDER: Record<ReportFormat, (input: RenderInput, options: AnalyzeOptions & { colorOn: boolean }) => string> = {
+export const RENDER: Record<ReportFormat, (input: RenderInput, options: AnalyzeOptions & { colorOn: boolean }) => string> = {
   table: ({ report }, o) => tableReporter(report, { color: o.colorOn, top: o.top }),
   markdown: ({ report }, o) => markdownReporter(report, { top: o.top }),
   html: ({ report }, o) => htmlReporter(report, { top: o.top }),

@@ -23,6 +23,7 @@ export function tagCommand(run: (code: Promise<number>) => void): Command {
   return addInputOptions(
     new Command('tag')
       .description('print one JSON object per exchange (NDJSON) with labels and evidence')
-      .argument('<files...>', 'exports to read (- for standard input)'),
+      .argument('<files...>', 'exports to read (- for standard input)')
+      .option('--scripts <file>', 'script counts of the whole input, from rapport shard (tag a shard as the whole would be)'),
   ).action((files: string[], options: InputOptions) => run(tag(files, options)));
 }

@@ -1,0 +1,65 @@
+// Map-reduce: shard by thread, tag every shard, merge with `rapport report` = analyze the whole input.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../bin/rapport.js');
+
+function rapport(args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: 'true' }, maxBuffer: 1 << 28 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The report without `inputs` (file names differ: shards and NDJSON instead of the export). */
+function numbers(json: string): unknown {
+  const { inputs: _inputs, ...rest } = JSON.parse(json) as Record<string, unknown>;
+  return rest;
+}
+
+function shardTagMerge(input: string, shards: number): { merged: string; whole: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-shards-'));
+  expect(rapport(['shard', input, '--shards', String(shards), '--out-dir', dir, '-q']).code).toBe(0);
+  const csvs = readdirSync(dir).filter((f) => f.endsWith('.csv')).sort();
+  expect(csvs).toHaveLength(shards);
+  const scripts = join(dir, readdirSync(dir).find((f) => f.endsWith('.scripts.json'))!);
+  const ndjsons = csvs.map((csv) => {
+    const tagged = rapport(['tag', join(dir, csv), '--scripts', scripts, '-q']);
+    expect(tagged.code).toBe(0);
+    const out = join(dir, csv.replace(/\.csv$/, '.ndjson'));
+    writeFileSync(out, tagged.stdout);
+    return out;
+  });
+  const merged = rapport(['report', ...ndjsons, '-f', 'json']);
+  expect(merged.stderr).toBe('');
+  expect(merged.code).toBe(0);
+  const whole = rapport(['analyze', input, '-f', 'json', '-q']);
+  expect(whole.code).toBe(0);
+  return { merged: merged.stdout, whole: whole.stdout, dir };
+}
+
+describe('rapport shard + tag + report', () => {
+  it('merging two shards of the sample gives the numbers of analyzing it whole', () => {
+    const { merged, whole, dir } = shardTagMerge('fixtures/twcs-sample.csv', 2);
+    expect(numbers(merged)).toEqual(numbers(whole));
+    // Every thread lands whole in one shard: the shards' exchanges add up to the whole input's.
+    const threads = readdirSync(dir)
+      .filter((f) => f.endsWith('.ndjson'))
+      .map((f) => new Set(readFileSync(join(dir, f), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { thread: string }).thread)));
+    expect([...threads[0]!].filter((t) => threads[1]!.has(t))).toEqual([]);
+  });
+
+  it('merging three shards of 5,000 real tweets gives the numbers of analyzing them whole, scripts included', () => {
+    const { merged, whole } = shardTagMerge('../shared/data/twcs-head5000/twcs.csv', 3);
+    expect(numbers(merged)).toEqual(numbers(whole));
+  }, 180_000);
+
+  it('rejects a line that is not a rapport tag record with a one-line input error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-report-'));
+    writeFileSync(join(dir, 'bad.ndjson'), '{"id":"1"}\n');
+    const { code, stderr } = rapport(['report', join(dir, 'bad.ndjson')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/bad\.ndjson:1: not a `rapport tag` record/);
+  });
+});
