@@ -33,6 +33,34 @@ export interface ReportDiff {
    * its scope covers their time); `unlisted` left the list otherwise (out of the later scope, or below its cut).
    */
   atRisk: { comparable: boolean; new: AtRiskItem[]; resolved: AtRiskItem[]; unlisted: AtRiskItem[] };
+  /** Voice-of-the-customer topics in either report: new, grew, fell, same or gone (empty when a report has none). */
+  topics: TopicChange[];
+}
+
+/** One topic in both reports, or only in one of them. */
+export interface TopicChange {
+  term: string;
+  status: 'new' | 'grew' | 'fell' | 'same' | 'gone';
+  exchanges: Change;
+  negativeShare: Change;
+}
+
+const TOPIC_ORDER: Record<TopicChange['status'], number> = { new: 0, grew: 1, fell: 2, gone: 3, same: 4 };
+
+/** Topics that appeared or grew first (most exchanges first), then those that fell or went away. */
+export function diffTopics(before: Report, after: Report): TopicChange[] {
+  const was = new Map((before.voice?.topics ?? []).map((t) => [t.term, t]));
+  const now = new Map((after.voice?.topics ?? []).map((t) => [t.term, t]));
+  const terms = [...new Set([...was.keys(), ...now.keys()])];
+  return terms
+    .map((term): TopicChange => {
+      const b = was.get(term);
+      const a = now.get(term);
+      const exchanges = change(b?.exchanges ?? (b ? 0 : null), a?.exchanges ?? (a ? 0 : null));
+      const status = !b ? 'new' : !a ? 'gone' : a.exchanges > b.exchanges ? 'grew' : a.exchanges < b.exchanges ? 'fell' : 'same';
+      return { term, status, exchanges, negativeShare: change(b?.negativeShare, a?.negativeShare) };
+    })
+    .sort((x, y) => TOPIC_ORDER[x.status] - TOPIC_ORDER[y.status] || Math.abs(y.exchanges.delta ?? y.exchanges.after ?? y.exchanges.before ?? 0) - Math.abs(x.exchanges.delta ?? x.exchanges.after ?? x.exchanges.before ?? 0) || (x.term < y.term ? -1 : 1));
 }
 
 export function change(before: number | null | undefined, after: number | null | undefined): Change {
@@ -106,5 +134,6 @@ export function diffReports(before: Report, after: Report): ReportDiff {
           unlisted: gone.filter((i) => !(complete[i.kind] && inScope(i))),
         }
       : { comparable, new: [], resolved: [], unlisted: [] },
+    topics: diffTopics(before, after),
   };
 }

@@ -76,6 +76,11 @@ export function diffMarkdown(diff: ReportDiff, options: DiffOptions = {}): strin
     for (const i of items.slice(0, top)) lines.push(`- ${mdText(itemLine(i))}`);
     if (items.length > top) lines.push(`- …and ${items.length - top} more.`);
   }
+  const moved = diff.topics.filter((t) => t.status !== 'same');
+  if (moved.length) {
+    lines.push('', '## Topics', '', '| topic | change | exchanges | negative |', '|---|---|---:|---|');
+    for (const t of moved.slice(0, top)) lines.push(`| ${mdText(t.term)} | ${t.status} | ${t.exchanges.before ?? 0} → ${t.exchanges.after ?? 0} | ${shareChange(t.negativeShare)} |`);
+  }
   lines.push('', `<sub>before: ${mdText(diff.before.inputs.join(', '))} (rapport ${mdText(diff.before.version)}) · after: ${mdText(diff.after.inputs.join(', '))} (rapport ${mdText(diff.after.version)})</sub>`, '');
   return lines.join('\n');
 }
@@ -114,6 +119,11 @@ export function diffTable(diff: ReportDiff, options: DiffOptions = {}): string {
     out.push(c.bold(`${title}: ${items.length}`));
     for (const i of items.slice(0, top)) out.push(`  ${truncate(terminalSafe(itemLine(i)), 78)}`);
     if (items.length > top) out.push(c.dim(`  …and ${items.length - top} more.`));
+  }
+  const moved = diff.topics.filter((t) => t.status === 'new' || t.status === 'grew');
+  if (moved.length) {
+    out.push(c.bold('Topics that appeared or grew'));
+    for (const t of moved.slice(0, top)) out.push(`  ${truncate(terminalSafe(t.term), 30)} (${t.status}) ${t.exchanges.before ?? 0} → ${t.exchanges.after ?? 0}`);
   }
   out.push(c.dim('E P I C: value after, with the arrow of its change.'));
   return `${out.join('\n')}\n`;
