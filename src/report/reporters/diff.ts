@@ -7,6 +7,7 @@ import type { Change, GroupChange, ReportDiff } from '../diff.js';
 import { GROUP_TITLES, formatDuration, formatPercent, formatScore, truncate } from '../format.js';
 import type { AtRiskItem } from '../types.js';
 import { mdText } from './markdown.js';
+import { BORDERLESS } from './table-style.js';
 
 export interface DiffOptions {
   color?: boolean;
@@ -89,7 +90,7 @@ export function diffTable(diff: ReportDiff, options: DiffOptions = {}): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const top = options.top ?? 15;
   const tint = (ch: Change, text: string): string => (ch.delta === null || Math.abs(ch.delta) <= 0.05 ? text : ch.delta > 0 ? c.green(text) : c.red(text));
-  const chars = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '' };
+  const chars = BORDERLESS;
   const style = { head: options.color ? ['cyan'] : [], border: [], 'padding-left': 0, 'padding-right': 1 };
   const out: string[] = [];
   out.push(c.bold(`Health ${tint(diff.health, scoreChange(diff.health))}`));

@@ -4,14 +4,8 @@ import Table from 'cli-table3';
 import { terminalSafe } from '../../text/sanitize.js';
 import { GROUP_TITLES, formatDuration, formatPercent, formatScore, healthBar, labelShares, segments, truncate } from '../format.js';
 import type { AtRiskItem, Report } from '../types.js';
+import { BORDERLESS } from './table-style.js';
 import { voiceTable } from './voice.js';
-
-/** No box lines: rows stay one line each, so the report fits 80 columns. */
-const BORDERLESS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '',
-};
 
 export interface TableOptions {
   color?: boolean;

@@ -5,12 +5,7 @@ import type { VoiceItem, VoiceOfCustomer } from '../../topics/build.js';
 import { terminalSafe } from '../../text/sanitize.js';
 import { formatDuration, formatPercent, truncate } from '../format.js';
 import { mdText } from './markdown-text.js';
-
-const BORDERLESS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '',
-};
+import { BORDERLESS } from './table-style.js';
 
 const LISTS: [key: 'requests' | 'complaints' | 'praise', title: string][] = [
   ['requests', 'Requests and ideas'],
