@@ -3,6 +3,7 @@ import { AXIS_LABELS, type Axis } from '../../model/types.js';
 import { GROUP_TITLES, formatDuration, formatPercent, formatScore, labelShares, segments } from '../format.js';
 import type { AtRiskItem, Grouping, Report } from '../types.js';
 import { columnChart, esc, healthColor, lineChart, scoreBars, stackedBars } from './svg.js';
+import { voiceSection } from './voice-html.js';
 
 export interface HtmlOptions {
   /** Rows per grouping table, bars in the brand chart and at-risk items shown. */
@@ -166,6 +167,7 @@ export function htmlReporter(report: Report, options: HtmlOptions = {}): string 
     `<section class="card"><h2>Health per brand account <span class="muted">(top ${brands.length} by volume)</span></h2>${scoreBars(brands.map((b) => ({ label: b.key, value: b.health, note: `${b.exchanges} exch` })))}</section>`,
     `</div>`,
     atRiskSection(report, top),
+    voiceSection(report.voice, top),
     ...groupings.map((g) => groupTable(g, top)),
     `<section class="card"><h2>Top evidence cues</h2><table><thead><tr><th>cue</th><th>count</th><th style="text-align:left">example</th></tr></thead><tbody>${report.topCues.map((c) => `<tr><td><code>${esc(c.cue)}</code></td><td>${c.count}</td><td style="text-align:left;white-space:normal">“${esc(c.example.text)}”</td></tr>`).join('')}</tbody></table></section>`,
     `<section class="card"><h2>Health formula</h2><table><thead><tr><th>axis</th><th>weight</th><th style="text-align:left">label values</th></tr></thead><tbody>${formulaRows}</tbody></table><p class="muted">${esc(f.description)}</p><p class="muted">Axis labels: ${esc((Object.keys(report.axes) as string[]).map((a) => `${a}: ${labelShares(report.axes[a]!.labels)}`).join(' — '))}</p></section>`,
