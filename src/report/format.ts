@@ -1,4 +1,5 @@
 // Formatting helpers shared by the text reporters: durations, percentages, health bars.
+import { decodeEntities } from '../text/entities.js';
 
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return '—';
@@ -41,14 +42,16 @@ export function truncate(text: string, max: number): string {
 /** A message cut into plain and highlighted runs, from non-overlapping sorted spans. */
 export function segments(text: string, highlights: readonly { start: number; end: number }[]): { text: string; mark: boolean }[] {
   const out: { text: string; mark: boolean }[] = [];
+  // Display runs: HTML entities of the export (`&amp;`) are shown decoded; spans still cut the original.
+  const run = (start: number, end: number, mark: boolean) => out.push({ text: decodeEntities(text.slice(start, end)).text, mark });
   let at = 0;
   for (const h of highlights) {
     if (h.start < at || h.end > text.length) continue;
-    if (h.start > at) out.push({ text: text.slice(at, h.start), mark: false });
-    out.push({ text: text.slice(h.start, h.end), mark: true });
+    if (h.start > at) run(at, h.start, false);
+    run(h.start, h.end, true);
     at = h.end;
   }
-  if (at < text.length) out.push({ text: text.slice(at), mark: false });
+  if (at < text.length) run(at, text.length, false);
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Voice of the customer: the topics customers raise, with volume, sentiment, service and quotes.
 import type { TaggedExchange } from '../model/types.js';
 import { median, ratio } from '../score/stats.js';
+import { decodeEntities } from '../text/entities.js';
 import { brandNames } from './terms.js';
 import { isoWeek } from './week.js';
 
@@ -68,7 +69,7 @@ const QUOTE_MAX = 240;
 
 /** The message text without the @mentions it starts with, for display. */
 export function quoteText(text: string): string {
-  return text.replace(/^(\s*[.]?@\w+[\s,:]*)+/, '').replace(/\s+/g, ' ').trim();
+  return decodeEntities(text).text.replace(/^(\s*[.]?@\w+[\s,:]*)+/, '').replace(/\s+/g, ' ').trim();
 }
 
 function quotesFor(term: string | null, list: readonly TaggedExchange[], messages?: ReadonlySet<string>): TopicQuote[] {

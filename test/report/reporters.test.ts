@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonReporter } from '../../src/report/reporters/json.js';
 import { markdownReporter } from '../../src/report/reporters/markdown.js';
 import { tableReporter } from '../../src/report/reporters/table.js';
-import { formatDuration, healthBar } from '../../src/report/format.js';
+import { formatDuration, healthBar, segments } from '../../src/report/format.js';
 import { csvExchangesReporter, csvGroupsReporter } from '../../src/report/reporters/csv.js';
 import { ndjsonReporter } from '../../src/report/reporters/ndjson.js';
 import { exchangeRecord } from '../../src/report/exchange-json.js';
@@ -145,6 +145,14 @@ describe('format helpers', () => {
     [86400 * 3, '3.0d'],
     [-90, '-2m'],
   ])('formatDuration(%s) = %s', (s, text) => expect(formatDuration(s)).toBe(text));
+
+  it('shows display runs with HTML entities decoded, cut at the original offsets', () => {
+    const text = 'fees &amp; delays are unacceptable';
+    expect(segments(text, [{ start: 22, end: 34 }])).toEqual([
+      { text: 'fees & delays are ', mark: false },
+      { text: 'unacceptable', mark: true },
+    ]);
+  });
 
   it('draws a health bar', () => {
     expect(healthBar(50)).toBe('█████░░░░░');
