@@ -86,13 +86,6 @@ export const AXIS_LABELS = {
 } as const satisfies Record<Axis, readonly string[]>;
 
 export type AxisLabelName<A extends Axis> = (typeof AXIS_LABELS)[A][number];
-/** The label a tagger falls back to when no evidence fired. */
-export const DEFAULT_LABEL: { [A in Axis]: AxisLabelName<A> } = {
-  experience: 'neutral',
-  permission: 'neutral',
-  involvement: 'low',
-  conversation: 'none',
-};
 
 /** Why a label was given: the cue, the message it fired in and the quoted span. */
 export interface Evidence {

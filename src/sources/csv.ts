@@ -14,8 +14,6 @@ export type CsvItem = { record: CsvRecord } | { diagnostic: Diagnostic };
 
 /** Longest record rapport accepts, in characters; a longer one is rejected with a diagnostic and skipped in constant memory. */
 export const MAX_RECORD_CHARS = 1 << 20;
-/** The same limit under its first name (it was always counted in characters). */
-export const MAX_RECORD_BYTES = MAX_RECORD_CHARS;
 
 export interface CsvOptions {
   /** Longest record accepted, in characters (default MAX_RECORD_CHARS). */

@@ -2,7 +2,7 @@
 import type { Evidence, Exchange, Message } from '../model/types.js';
 import { findSignature } from '../normalize/agents.js';
 import { GENERIC_WORDS } from '../nlp/analyze.js';
-import { hitsOf, spanEvidence, toEvidence, type PlacedHit, type TagContext } from './tagger.js';
+import { hitsOf, spanEvidence, type PlacedHit, type TagContext } from './tagger.js';
 
 /** A brand text sent this many times in the input is a script. */
 export const SCRIPT_REPEATS = 3;
@@ -12,7 +12,7 @@ const SCRIPT_SIGNALS = new Set(['redirect', 'request', 'auto', 'broadcast']);
 /** Channel words: shared only when both sides talk about the same contact (a DM the customer sent). */
 const CHANNEL_WORDS = new Set(['dm', 'message', 'call', 'email', 'voicemail', 'mail', 'number', 'link', 'screenshot', 'photo', 'picture', 'feedback', 'idea', 'suggestion']);
 /** Specific content words outside script sentences that make a reply more than a template. */
-const SPECIFIC_MIN = 3;
+export const SPECIFIC_MIN = 3;
 
 export interface ReplyFacts {
   /** Content words the reply shares with the customer turn, outside script sentences (spans in the reply). */
@@ -132,9 +132,3 @@ export function replyFacts(exchange: Exchange, ctx: TagContext): ReplyFacts {
   memo.set(exchange, facts);
   return facts;
 }
-
-export function evidenceOf(facts: ReplyFacts, signals: ReadonlySet<string>): Evidence[] {
-  return facts.hits.filter((h) => signals.has(h.signal)).map(toEvidence);
-}
-
-export { SPECIFIC_MIN };

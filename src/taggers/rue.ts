@@ -1,5 +1,5 @@
 // RUE: is the brand's message worth receiving — relevance, utility, entertainment (brand turns only).
-import type { Evidence, Message, Rue } from '../model/types.js';
+import type { Evidence, Rue } from '../model/types.js';
 import { conversation } from './conversation.js';
 import { replyFacts, type ReplyFacts } from './reply.js';
 import { dedupeEvidence, toEvidence, type PlacedHit, type TagContext, type Tagger } from './tagger.js';
@@ -15,8 +15,6 @@ const ASKING = /\b(let (us|me) know|may we|can we have|could we have|please (tel
 function answerSentences(facts: ReplyFacts, ctx: TagContext): Evidence[] {
   const terms = [...facts.shared, ...facts.specific];
   const out: Evidence[] = [];
-  const byMessage = new Map<string, Message>();
-  for (const h of facts.hits) byMessage.set(h.message.id, h.message);
   for (const e of terms) {
     const message = facts.messages.find((m) => m.id === e.message);
     if (!message) continue;
