@@ -11,6 +11,8 @@ export const SCRIPT_REPEATS = 3;
 const SCRIPT_SIGNALS = new Set(['redirect', 'request', 'auto', 'broadcast']);
 /** Channel words: shared only when both sides talk about the same contact (a DM the customer sent). */
 const CHANNEL_WORDS = new Set(['dm', 'message', 'call', 'email', 'voicemail', 'mail', 'number', 'link', 'screenshot', 'photo', 'picture', 'feedback', 'idea', 'suggestion']);
+const CHANNEL_PATTERNS = new Map([...CHANNEL_WORDS].map((word) => [word, new RegExp(`\\b${word}s?\\b`, 'i')]));
+
 /** Specific content words outside script sentences that make a reply more than a template. */
 export const SPECIFIC_MIN = 3;
 
@@ -96,7 +98,7 @@ export function replyFacts(exchange: Exchange, ctx: TagContext): ReplyFacts {
     // Channel words (DM, call, email…) are script vocabulary unless the customer brought them up.
     for (const word of CHANNEL_WORDS) {
       if (!said.has(word) || seen.has(word)) continue;
-      const match = new RegExp(`\\b${word}s?\\b`, 'i').exec(m.text);
+      const match = CHANNEL_PATTERNS.get(word)!.exec(m.text);
       if (match && !inRequest(match.index, sentenceOf(match.index))) {
         seen.add(word);
         shared.push(spanEvidence('conversation.shared-channel', m, match.index, match.index + match[0].length));

@@ -19,14 +19,17 @@ export interface PlacedHit extends CueHit {
   message: Message;
 }
 
+/** The placed hits of a turn, built once per turn (every tagger asks for the same customer turn). */
+const placed = new WeakMap<readonly Message[], PlacedHit[]>();
+
 export function hitsOf(messages: readonly Message[], ctx: TagContext, signals?: ReadonlySet<string>): PlacedHit[] {
-  const out: PlacedHit[] = [];
-  for (const message of messages) {
-    for (const hit of ctx.analysis(message).hits) {
-      if (!signals || signals.has(hit.signal)) out.push({ ...hit, message });
-    }
+  let all = placed.get(messages);
+  if (!all) {
+    all = [];
+    for (const message of messages) for (const hit of ctx.analysis(message).hits) all.push({ ...hit, message });
+    placed.set(messages, all);
   }
-  return out;
+  return signals ? all.filter((h) => signals.has(h.signal)) : all.slice();
 }
 
 export function toEvidence(hit: PlacedHit): Evidence {
