@@ -28,8 +28,6 @@ export interface SentenceInfo {
 export interface MessageAnalysis {
   hits: CueHit[];
   sentences: SentenceInfo[];
-  /** wink-nlp sentiment of the whole message. */
-  sentiment: number;
   /** Distinct content lemmas (lowercase), sorted, for specificity between turns. */
   lemmas: string[];
   /** Where each lemma of `lemmas` first occurs: [start, end] in the exported text. */
@@ -221,7 +219,6 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
       const [start, end] = toOriginal(decoded, s.start, s.end);
       return { start, end, sentiment: s.sentiment };
     }),
-    sentiment: doc.out(its.sentiment) as unknown as number,
     lemmas,
     lemmaSpans: lemmas.map((l) => lemmaSet.get(l)!),
     words,
