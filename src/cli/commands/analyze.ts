@@ -4,7 +4,6 @@ import { loadConfig } from '../../config.js';
 import type { TaggedExchange } from '../../model/types.js';
 import { buildReport } from '../../report/build.js';
 import { filterExchanges } from '../../report/filter.js';
-import { checkGates } from '../../report/gates.js';
 import { checkTimeZone, parseDateBound } from '../../report/periods.js';
 import { csvExchangesReporter, csvGroupsReporter, type CsvRows } from '../../report/reporters/csv.js';
 import { htmlReporter } from '../../report/reporters/html.js';
@@ -14,8 +13,9 @@ import { ndjsonReporter } from '../../report/reporters/ndjson.js';
 import { tableReporter } from '../../report/reporters/table.js';
 import { GROUP_KEYS, SORT_KEYS, type GroupKey, type Report, type SortKey } from '../../report/types.js';
 import { formulaFromConfig } from '../../score/formula-config.js';
-import { EXIT, UsageError } from '../errors.js';
-import { useColor, warn, writeFileAtomic, writeStdout } from '../io.js';
+import { UsageError } from '../errors.js';
+import { useColor } from '../io.js';
+import { gateExit, writeOutput } from '../finish.js';
 import { readReportFile } from '../report-file.js';
 import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
 
@@ -132,11 +132,8 @@ async function analyze(files: string[], options: AnalyzeOptions): Promise<number
   });
   const colorOn = !options.output && useColor(process.stdout, options.color);
   const text = RENDER[format]({ report, tagged: result.tagged }, { ...options, colorOn });
-  if (options.output) writeFileAtomic(options.output, text);
-  else await writeStdout(text);
-  const failed = checkGates(report, options, baseline);
-  for (const reason of failed) warn(`rapport: ${reason}`);
-  return failed.length ? EXIT.gate : EXIT.ok;
+  await writeOutput(text, options.output);
+  return gateExit(report, options, baseline);
 }
 
 export function analyzeCommand(run: (code: Promise<number>) => void): Command {

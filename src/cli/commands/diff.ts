@@ -1,10 +1,9 @@
 // `rapport diff`: compare two JSON reports week over week, and gate on the change.
 import { Command, Option } from 'commander';
 import { diffReports } from '../../report/diff.js';
-import { checkGates } from '../../report/gates.js';
 import { diffMarkdown, diffTable } from '../../report/reporters/diff.js';
-import { EXIT } from '../errors.js';
-import { useColor, warn, writeFileAtomic, writeStdout } from '../io.js';
+import { useColor } from '../io.js';
+import { gateExit, writeOutput } from '../finish.js';
 import { readReportFile } from '../report-file.js';
 import { parseCount, parseScore, parseShare } from './analyze.js';
 
@@ -32,11 +31,8 @@ async function diff(beforePath: string, afterPath: string, options: DiffOptions)
   const format: DiffFormat = options.format ?? (process.stdout.isTTY && !options.output ? 'table' : 'markdown');
   const colorOn = !options.output && useColor(process.stdout, options.color);
   const text = RENDER[format](diffReports(before, after), { ...options, colorOn });
-  if (options.output) writeFileAtomic(options.output, text);
-  else await writeStdout(text);
-  const failed = checkGates(after, options, before);
-  for (const reason of failed) warn(`rapport: ${reason}`);
-  return failed.length ? EXIT.gate : EXIT.ok;
+  await writeOutput(text, options.output);
+  return gateExit(after, options, before);
 }
 
 export function diffCommand(run: (code: Promise<number>) => void): Command {

@@ -9,8 +9,8 @@ import { buildReport } from '../../report/build.js';
 import { loadConfig } from '../../config.js';
 import { formulaFromConfig } from '../../score/formula-config.js';
 import { InputError } from '../../sources/errors.js';
-import { EXIT } from '../errors.js';
-import { useColor, warn, writeFileAtomic, writeStdout } from '../io.js';
+import { useColor } from '../io.js';
+import { gateExit, writeOutput } from '../finish.js';
 import { openInputs } from '../shared.js';
 import { parseCount, parseScore, RENDER, type AnalyzeOptions, type ReportFormat } from './analyze.js';
 
@@ -51,16 +51,8 @@ async function report(paths: string[], options: AnalyzeOptions): Promise<number>
   const built = buildReport({ ...merged, diagnostics: [], files }, { formula });
   const colorOn = !options.output && useColor(process.stdout, options.color);
   const text = RENDER[format]({ report: built, tagged: merged.tagged }, { ...options, colorOn });
-  if (options.output) writeFileAtomic(options.output, text);
-  else await writeStdout(text);
-  if (options.failUnder !== undefined) {
-    const score = built.health.score;
-    if (score === null || score < options.failUnder) {
-      warn(`rapport: health ${score === null ? 'could not be measured' : score.toFixed(1)} is below --fail-under ${options.failUnder}`);
-      return EXIT.gate;
-    }
-  }
-  return EXIT.ok;
+  await writeOutput(text, options.output);
+  return gateExit(built, { failUnder: options.failUnder });
 }
 
 export function reportCommand(run: (code: Promise<number>) => void): Command {
