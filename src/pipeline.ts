@@ -1,4 +1,5 @@
 // read → normalize → analyze → tag: the whole analysis as plain data, no terminal or files.
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Diagnostic, Exchange, Message, RawMessage, SourceKind, TaggedExchange, Thread } from './model/types.js';
 import { assignMentionedAccounts, cutExchanges } from './normalize/exchanges.js';
@@ -11,6 +12,7 @@ import { compileCues, type CueSet } from './taggers/lexicons/index.js';
 import { tagInWorkers } from './pipeline/pool.js';
 import { tagBatch, type ExchangeTags } from './pipeline/tag-batch.js';
 import { countTemplates, templateSlice } from './pipeline/templates.js';
+import { NotStreamable, runStreaming, type Opened } from './pipeline/stream.js';
 
 /** How many records of one input were read, used and rejected (read = used + rejected). */
 export interface FileSummary {
@@ -50,6 +52,38 @@ export interface PipelineOptions {
   scripts?: ReadonlyMap<string, number>;
   /** Worker threads for tagging; 0 tags in this thread. Default: RAPPORT_WORKERS, else by input size and cores. */
   workers?: number;
+  /**
+   * What the caller reads: `full` messages (per-exchange output, the default), or only what a `report`
+   * needs, which lets large Twitter exports stream in two passes with bounded memory (pipeline/stream.ts).
+   */
+  retain?: 'full' | 'report';
+}
+
+/** Inputs at least this large (in bytes, all together) stream when the caller retains only a report. */
+export const STREAM_BYTES = 32 * 1024 * 1024;
+
+/** Whether to take the two-pass path: RAPPORT_STREAM=1 or 0 forces it; else by size, for file inputs of a reply-linked format. */
+async function streamable(inputs: InputFile[], options: PipelineOptions): Promise<Opened[] | null> {
+  if (options.retain !== 'report') return null;
+  const env = process.env.RAPPORT_STREAM;
+  if (env === '0') return null;
+  let bytes = 0;
+  for (const input of inputs) {
+    if (input.path === null) return null;
+    try {
+      bytes += statSync(input.path).size;
+    } catch {
+      return null;
+    }
+  }
+  if (env !== '1' && bytes < STREAM_BYTES) return null;
+  const opened: Opened[] = [];
+  for (const named of inputs) {
+    const found = await detectSource(named, options.source, options.read);
+    if (found.adapter.kind !== 'twcs' || found.input.path === null) return null;
+    opened.push(found);
+  }
+  return opened;
 }
 
 let defaultCues: CueSet | undefined;
@@ -159,6 +193,17 @@ export async function tagThreadsInWorkers(threads: Thread[], workers: number, op
 }
 
 export async function runPipeline(inputs: InputFile[], options: PipelineOptions = {}): Promise<PipelineResult> {
+  const opened = await streamable(inputs, options);
+  if (opened) {
+    try {
+      const result = await runStreaming(opened, (n) => workerCount(n, options), options);
+      for (const o of opened) options.onSource?.(o.input.name, o.adapter.kind);
+      noteRoleSources(result.files, result.threads);
+      return result;
+    } catch (error) {
+      if (!(error instanceof NotStreamable)) throw error;
+    }
+  }
   const read = await readInputs(inputs, options);
   const { diagnostics, files } = read;
   const built = buildThreads(read.messages);

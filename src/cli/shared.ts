@@ -161,7 +161,7 @@ function interruptibleInputs(inputs: InputFile[]): { inputs: InputFile[]; restor
 const FEW_INPUTS = 3;
 
 /** Read and tag the inputs, with a spinner in a terminal; report rejected rows on stderr. */
-export async function analyzeFiles(paths: string[], options: InputOptions): Promise<PipelineResult> {
+export async function analyzeFiles(paths: string[], options: InputOptions, retain: 'full' | 'report' = 'full'): Promise<PipelineResult> {
   const { config, path: configPath } = loadConfig(options.config);
   const cues = config.lexicons ? compileCues(applyOverrides(configPath ?? CONFIG_NAME, config.lexicons)) : undefined;
   const { inputs, restore } = interruptibleInputs(openInputs(paths));
@@ -172,6 +172,7 @@ export async function analyzeFiles(paths: string[], options: InputOptions): Prom
   try {
     result = await runPipeline(inputs, {
       source: forced,
+      retain,
       cues,
       formula: formulaFromConfig(config.health),
       read: sourceOptions(options, config.source),

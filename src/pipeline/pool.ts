@@ -72,3 +72,63 @@ export async function tagInWorkers(next: () => Omit<TagJob, 'id'> | null, size: 
   }
   return results;
 }
+
+/**
+ * Workers fed as batches become ready (the streaming pipeline): `post` resolves with a batch's tags;
+ * callers wait for `ready()` first, so reading never runs more than `IN_FLIGHT` batches per worker ahead.
+ */
+export class TagPool {
+  private readonly workers: Worker[];
+  private readonly load: number[];
+  private readonly pending = new Map<number, { resolve: (tags: ExchangeTags[]) => void; reject: (error: Error) => void; worker: number }>();
+  private readonly waiting: (() => void)[] = [];
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  constructor(size: number, data: TagWorkerData) {
+    this.workers = Array.from({ length: size }, () => new Worker(workerUrl(), { workerData: data }));
+    this.load = this.workers.map(() => 0);
+    this.workers.forEach((worker, w) => {
+      worker.on('message', (reply: { id: number; tags: ExchangeTags[] }) => {
+        const job = this.pending.get(reply.id);
+        if (!job) return;
+        this.pending.delete(reply.id);
+        this.load[w]!--;
+        job.resolve(reply.tags);
+        this.waiting.shift()?.();
+      });
+      const fail = (error: Error): void => {
+        this.failure ??= error;
+        for (const job of this.pending.values()) job.reject(error);
+        this.pending.clear();
+        for (const wake of this.waiting.splice(0)) wake();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (code !== 0) fail(new Error(`tag worker exited with code ${code}`));
+      });
+    });
+  }
+
+  /** Resolves when a worker can take another batch (every worker holds fewer than `IN_FLIGHT`). */
+  async ready(): Promise<void> {
+    while (!this.failure && Math.min(...this.load) >= IN_FLIGHT) await new Promise<void>((wake) => this.waiting.push(wake));
+    if (this.failure) throw this.failure;
+  }
+
+  /** Send a batch to the least busy worker now; resolves with its tags. */
+  post(job: Omit<TagJob, 'id'>): Promise<ExchangeTags[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const w = this.load.indexOf(Math.min(...this.load));
+    this.load[w]!++;
+    const id = this.nextId++;
+    return new Promise<ExchangeTags[]>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, worker: w });
+      this.workers[w]!.postMessage({ id, ...job } satisfies TagJob);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -61,7 +61,8 @@ export function redactResult<R extends Redactable>(result: R): R {
     if (out) return out;
     const author = m.role === 'customer' ? names.of(m.author) : m.author;
     const text = maskText(m.text, names);
-    if (!masked.has(m.id)) masked.set(m.id, text);
+    // A slim brand message (pipeline/slim.ts) has no text left: its evidence is masked on its own.
+    if (!masked.has(m.id) && m.text !== '') masked.set(m.id, text);
     out = { ...m, author, text: text.text };
     messages.set(m, out);
     return out;

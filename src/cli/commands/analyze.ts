@@ -116,7 +116,9 @@ async function analyze(files: string[], options: AnalyzeOptions): Promise<number
   const { config } = loadConfig(options.config);
   const formula = formulaFromConfig(config.health);
 
-  const result = filterExchanges(await analyzeFiles(files, options), { since, until, brands: options.brand ?? [] });
+  // Per-exchange formats print every message; the others only need what a report reads.
+  const perExchange = format === 'ndjson' || (format === 'csv' && options.csvRows === 'exchanges');
+  const result = filterExchanges(await analyzeFiles(files, options, perExchange ? 'full' : 'report'), { since, until, brands: options.brand ?? [] });
   const report = buildReport(result, {
     formula,
     groupBy: options.by,

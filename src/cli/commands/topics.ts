@@ -49,7 +49,7 @@ function groupTagged(tagged: readonly TaggedExchange[], key: (t: TaggedExchange)
 }
 
 async function topics(files: string[], options: TopicsOptions): Promise<number> {
-  const result = await analyzeFiles(files, options);
+  const result = await analyzeFiles(files, options, 'report');
   const top = options.top ?? 10;
   const out: TopicsResult = { overall: buildVoice(result.tagged, { top }) };
   if (options.by?.includes('brand')) {

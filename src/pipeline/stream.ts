@@ -1,0 +1,319 @@
+// Large Twitter exports in bounded memory: two passes over the files instead of holding every message.
+//
+// Pass 1 reads only what threading needs (numeric ids, reply links, times, script keys) into compact
+// arrays and numbers each reply tree. Pass 2 reads the files again, holds a message only until its
+// thread is complete, tags the thread (in workers for large inputs) and keeps the slim result
+// (slim.ts). The result is the same as `runPipeline`'s in-memory path (test/scale/stream.test.ts).
+import type { Diagnostic, Exchange, RawMessage, TaggedExchange, Thread } from '../model/types.js';
+import { assignMentionedAccounts, cutExchanges } from '../normalize/exchanges.js';
+import { compareMessages } from '../normalize/order.js';
+import { buildThreads } from '../normalize/threads.js';
+import { DEFAULT_FORMULA } from '../score/health.js';
+import type { SourceAdapter } from '../sources/adapter.js';
+import type { InputFile } from '../sources/input.js';
+import { compileCues } from '../taggers/lexicons/index.js';
+import type { FileSummary, PipelineOptions, PipelineResult } from '../pipeline.js';
+import { TagPool } from './pool.js';
+import { Interner, slimThread } from './slim.js';
+import { tagBatch, type ExchangeTags } from './tag-batch.js';
+import { templateOf } from './templates.js';
+
+/** The same limits `buildThreads` applies (normalize/threads.ts). */
+const FUTURE_SLACK_MS = 24 * 3600 * 1000;
+const MAX_DATE_MS = 8.64e15;
+/** Messages per tagging batch, as in the in-memory path. */
+const BATCH_MESSAGES = 2000;
+
+/** Why pass 2 skips a message: kept, or the `buildThreads` diagnostic it gets. */
+const KEPT = 0;
+const BAD_TIME = 1;
+const FUTURE = 2;
+const DUPLICATE = 3;
+
+/** Thrown by pass 1 when an input does not fit the compact plan (ids that are not safe integers): read it in memory. */
+export class NotStreamable extends Error {}
+
+/** A growable Float64Array. */
+class Floats {
+  data = new Float64Array(1 << 16);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** A growable Uint8Array. */
+class Bytes {
+  data = new Uint8Array(1 << 16);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Uint8Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/**
+ * A 53-bit hash of a script key: two 32-bit FNV-1a variants. Counting hashes instead of keys keeps
+ * a million distinct brand replies in a few dozen MB; two keys share a count only on a collision
+ * (about one chance in 10^4 for 10^6 distinct keys), which can only make a reply look scripted.
+ */
+export function keyHash(key: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ key.length;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+}
+
+interface Plan {
+  /** Per message in reading order: KEPT or the reason it is skipped. */
+  fate: Uint8Array;
+  /** Per message: its thread's number (kept messages only). */
+  thread: Int32Array;
+  /** Per thread: how many messages it has. */
+  size: Int32Array;
+  /** Per thread: its place in the in-memory path's order (by first message). */
+  rank: Int32Array;
+  /** Script counts by key hash. */
+  scripts: Map<number, number>;
+  /** Record diagnostics (bad rows, warnings), in reading order. */
+  diagnostics: Diagnostic[];
+  files: FileSummary[];
+}
+
+export type Opened = { adapter: SourceAdapter; input: InputFile };
+
+/** Pass 1: ids, reply links and times into arrays; reply trees numbered by union-find. */
+async function plan(opened: Opened[], options: PipelineOptions, now: number): Promise<Plan> {
+  const ids = new Floats();
+  const parents = new Floats();
+  const times = new Floats();
+  const hashes = new Floats();
+  const fate = new Bytes();
+  const index = new Map<number, number>();
+  const diagnostics: Diagnostic[] = [];
+  const files: FileSummary[] = [];
+  const latest = now + FUTURE_SLACK_MS;
+  let read = 0;
+  for (const { adapter, input } of opened) {
+    const summary: FileSummary = { file: input.name, source: adapter.kind, read: 0, used: 0, rejected: 0, roles: 'none' };
+    for await (const item of adapter.read(input, options.read ?? {})) {
+      if ('diagnostic' in item) {
+        diagnostics.push(item.diagnostic);
+        if (item.diagnostic.severity !== 'warning') {
+          summary.read++;
+          summary.rejected++;
+        }
+      } else {
+        summary.read++;
+        const m = item.message;
+        const id = Number(m.id);
+        const parent = m.parent == null ? -1 : Number(m.parent);
+        if (!Number.isSafeInteger(id) || !Number.isSafeInteger(parent) || m.conversation != null || m.topic || m.reply || m.role === null) {
+          throw new NotStreamable(`${input.name}:${m.line}: message ${m.id} does not fit the two-pass plan`);
+        }
+        let why = KEPT;
+        if (m.time !== null && !(Math.abs(m.time) <= MAX_DATE_MS)) why = BAD_TIME;
+        else if (m.time !== null && m.time > latest) why = FUTURE;
+        else if (index.has(id)) why = DUPLICATE;
+        else index.set(id, fate.length);
+        if (why !== KEPT) summary.rejected++;
+        fate.push(why);
+        ids.push(id);
+        parents.push(parent);
+        times.push(m.time ?? Number.NEGATIVE_INFINITY);
+        hashes.push(why === KEPT && m.role === 'brand' ? keyHash(templateOf(m as RawMessage & { role: 'brand' })) : -1);
+      }
+      if (++read % 1000 === 0) options.onProgress?.(read);
+    }
+    files.push(summary);
+  }
+
+  // Union-find over kept messages: a reply joins its parent when the parent was read.
+  const n = fate.length;
+  const root = new Int32Array(n);
+  for (let i = 0; i < n; i++) root[i] = i;
+  const find = (i: number): number => {
+    while (root[i] !== i) {
+      root[i] = root[root[i]!]!;
+      i = root[i]!;
+    }
+    return i;
+  };
+  for (let i = 0; i < n; i++) {
+    if (fate.data[i] !== KEPT || parents.data[i]! < 0) continue;
+    const p = index.get(parents.data[i]!);
+    if (p === undefined) continue;
+    const a = find(p);
+    const b = find(i);
+    if (a !== b) root[Math.max(a, b)] = Math.min(a, b);
+  }
+  index.clear();
+
+  // Number the threads; each one's first message (time, then id) orders them as the in-memory path does.
+  const thread = new Int32Array(n).fill(-1);
+  const firstOf: number[] = [];
+  const sizes: number[] = [];
+  const byTime = (a: number, b: number): number => times.data[a]! - times.data[b]! || ids.data[a]! - ids.data[b]!;
+  for (let i = 0; i < n; i++) {
+    if (fate.data[i] !== KEPT) continue;
+    const r = find(i);
+    let t = thread[r]!;
+    if (t < 0) {
+      t = thread[r] = sizes.length;
+      sizes.push(0);
+      firstOf.push(r);
+    }
+    thread[i] = t;
+    sizes[t]!++;
+    if (byTime(i, firstOf[t]!) < 0) firstOf[t] = i;
+  }
+  const order = sizes.map((_, t) => t).sort((a, b) => byTime(firstOf[a]!, firstOf[b]!));
+  const rank = new Int32Array(sizes.length);
+  order.forEach((t, place) => (rank[t] = place));
+
+  const scripts = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const h = hashes.data[i]!;
+    if (h >= 0) scripts.set(h, (scripts.get(h) ?? 0) + 1);
+  }
+  return { fate: fate.data.subarray(0, n), thread, size: Int32Array.from(sizes), rank, scripts, diagnostics, files };
+}
+
+/** The `buildThreads` diagnostic of a message pass 1 ruled out. */
+function skipped(raw: RawMessage, why: number): Diagnostic {
+  const { source: _source, file: _file, line: _line, ...fields } = raw;
+  const at = { file: raw.file, line: raw.line, raw: JSON.stringify(fields) };
+  if (why === BAD_TIME) return { code: 'bad-time', ...at, message: `message ${raw.id} has a time outside any calendar (${raw.time}); skipped` };
+  if (why === FUTURE) return { code: 'future-time', ...at, message: `message ${raw.id} is dated ${new Date(raw.time!).toISOString()}, in the future; skipped` };
+  return { code: 'duplicate-id', ...at, message: `message id ${raw.id} already read; this copy is skipped` };
+}
+
+interface Done {
+  rank: number;
+  thread: Thread;
+  tagged: TaggedExchange[];
+}
+
+/**
+ * The streaming pipeline for reply-linked exports read from files (Twitter). Same result as the
+ * in-memory path, except that messages keep only what reports read (slim.ts): use it for reports,
+ * not for per-exchange output.
+ */
+export async function runStreaming(opened: Opened[], workersFor: (messages: number) => number, options: PipelineOptions = {}): Promise<PipelineResult> {
+  const now = Date.now();
+  const p = await plan(opened, options, now);
+  const workers = workersFor(p.fate.length);
+  const cues = options.cues ?? compileCues();
+  const formula = options.formula ?? DEFAULT_FORMULA;
+  const scriptCount = (key: string): number => p.scripts.get(keyHash(key)) ?? 0;
+  if (options.scripts) {
+    for (const [key, count] of options.scripts) p.scripts.set(keyHash(key), count);
+  }
+  const names = new Interner();
+  const done: Done[] = [];
+  const brands = new Set<string>();
+  const threadDiagnostics: Diagnostic[] = [];
+  const pool = workers > 0 ? new TagPool(workers, { cues, formula }) : null;
+  const inFlight = new Set<Promise<void>>();
+  let failure: Error | null = null;
+
+  const finish = (threads: Thread[], tags: ExchangeTags[]): void => {
+    let i = 0;
+    for (const thread of threads) {
+      const exchanges = cutExchanges(thread);
+      const tagged = exchanges.map((exchange): TaggedExchange => {
+        const t = tags[i++]!;
+        return { exchange, labels: t.labels, rue: t.rue, health: t.health, terms: t.terms };
+      });
+      const slim = slimThread(thread, tagged, names);
+      done.push({ rank: p.rank[threadNumber.get(thread)!]!, thread: slim.thread, tagged: slim.tagged });
+      threadNumber.delete(thread);
+    }
+    if (i !== tags.length) throw new Error(`tagging returned ${tags.length} exchanges for ${i}`);
+  };
+  const threadNumber = new Map<Thread, number>();
+  let batch: Thread[] = [];
+  let batchSize = 0;
+  const flush = async (): Promise<void> => {
+    if (!batch.length) return;
+    const threads = batch;
+    batch = [];
+    batchSize = 0;
+    if (!pool) {
+      finish(threads, tagBatch(threads, scriptCount, cues, formula));
+      return;
+    }
+    const templates = new Map<string, number>([['', scriptCount('')]]);
+    for (const t of threads) for (const m of t.messages) if (m.role === 'brand') templates.set(templateOf(m), scriptCount(templateOf(m)));
+    await pool.ready();
+    const tracked: Promise<void> = pool
+      .post({ threads, templates: [...templates] })
+      .then((tags) => finish(threads, tags))
+      .catch((error: unknown) => {
+        failure ??= error instanceof Error ? error : new Error(String(error));
+      })
+      .finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
+
+  try {
+    const open = new Map<number, RawMessage[]>();
+    let k = 0;
+    for (const { adapter, input } of opened) {
+      for await (const item of adapter.read(input, options.read ?? {})) {
+        if ('diagnostic' in item) continue;
+        const at = k++;
+        const why = p.fate[at]!;
+        if (why !== KEPT) {
+          threadDiagnostics.push(skipped(item.message, why));
+          continue;
+        }
+        const t = p.thread[at]!;
+        const group = open.get(t);
+        if (group) group.push(item.message);
+        else open.set(t, [item.message]);
+        const messages = group ?? open.get(t)!;
+        if (messages.length < p.size[t]!) continue;
+        open.delete(t);
+        const built = buildThreads(messages, { now });
+        if (built.threads.length !== 1 || built.diagnostics.length) throw new Error(`thread ${t} did not rebuild as one thread`);
+        const thread = built.threads[0]!;
+        for (const m of thread.messages) if (m.role === 'brand') brands.add(names.of(m.brand ?? m.author));
+        threadNumber.set(thread, t);
+        batch.push(thread);
+        batchSize += thread.messages.length;
+        if (batchSize >= BATCH_MESSAGES) await flush();
+      }
+    }
+    await flush();
+    await Promise.all(inFlight);
+    if (failure) throw failure;
+    if (open.size) throw new Error(`${open.size} threads were not complete after the second pass`);
+  } finally {
+    await pool?.close();
+  }
+
+  done.sort((a, b) => a.rank - b.rank);
+  const tagged = done.flatMap((d) => d.tagged);
+  assignMentionedAccounts(
+    tagged.map((t): Exchange => t.exchange),
+    brands,
+  );
+  const diagnostics = [...p.diagnostics, ...threadDiagnostics];
+  for (const f of p.files) f.used = f.read - f.rejected;
+  return { tagged, threads: done.map((d) => d.thread), diagnostics, files: p.files };
+}

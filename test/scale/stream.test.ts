@@ -1,0 +1,104 @@
+// The two-pass streaming path (pipeline/stream.ts) gives the reports the in-memory path gives.
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runPipeline, type PipelineResult } from '../../src/pipeline.js';
+import { keyHash } from '../../src/pipeline/stream.js';
+import { redactResult } from '../../src/redact/result.js';
+import { buildReport } from '../../src/report/build.js';
+import { markdownReporter } from '../../src/report/reporters/markdown.js';
+import { AXES, RUE_FLAGS } from '../../src/model/types.js';
+import { inputFromPath } from '../../src/sources/input.js';
+
+const HEAD = '../shared/data/twcs-head5000/twcs.csv';
+const before = process.env.RAPPORT_STREAM;
+afterEach(() => {
+  if (before === undefined) delete process.env.RAPPORT_STREAM;
+  else process.env.RAPPORT_STREAM = before;
+});
+
+async function run(paths: string[], stream: boolean, workers = 0): Promise<PipelineResult> {
+  process.env.RAPPORT_STREAM = stream ? '1' : '0';
+  return runPipeline(paths.map(inputFromPath), { retain: 'report', workers });
+}
+
+/** What a report can read of each exchange: labels, evidence, RUE, terms and the exchange's own fields. */
+function tags(result: PipelineResult): string {
+  return result.tagged
+    .map((t) =>
+      JSON.stringify({
+        id: t.exchange.id,
+        thread: t.exchange.thread,
+        customer: t.exchange.customer,
+        account: t.exchange.account,
+        agent: t.exchange.agent,
+        time: t.exchange.time,
+        response: t.exchange.responseSeconds,
+        turns: [t.exchange.customerTurn.map((m) => [m.id, m.text]), t.exchange.brandTurn.map((m) => [m.id, m.author, m.time])],
+        labels: AXES.map((a) => [t.labels[a].label, t.labels[a].evidence]),
+        rue: RUE_FLAGS.map((f) => [t.rue[f], t.rue.evidence[f]]),
+        health: t.health,
+        terms: t.terms,
+      }),
+    )
+    .join('\n');
+}
+
+function report(result: PipelineResult): string {
+  return JSON.stringify(buildReport(result, { groupBy: ['agent', 'week', 'customer', 'thread'] }));
+}
+
+const twcsFixtures = [
+  'fixtures/twcs-sample.csv',
+  ...readdirSync('fixtures/malformed')
+    .filter((f) => f.endsWith('.csv') && /^\uFEFF?[^\n]*tweet_id/.test(readFileSync(`fixtures/malformed/${f}`, 'utf8')))
+    .map((f) => `fixtures/malformed/${f}`),
+];
+
+describe('the two-pass streaming pipeline', () => {
+  it('covers the Twitter fixtures, malformed ones included', () => {
+    expect(twcsFixtures).toEqual(expect.arrayContaining(['fixtures/malformed/duplicate-ids.csv', 'fixtures/malformed/bad-times.csv', 'fixtures/malformed/reply-cycle.csv']));
+  });
+
+  it.each(twcsFixtures)('gives the in-memory report, diagnostics and counts (or error) on %s', async (path) => {
+    const memory = await run([path], false).catch((error: Error) => error);
+    const streamed = await run([path], true).catch((error: Error) => error);
+    if (memory instanceof Error || streamed instanceof Error) {
+      expect(String(streamed)).toBe(String(memory));
+      return;
+    }
+    expect(streamed.files).toEqual(memory.files);
+    expect(streamed.diagnostics).toEqual(memory.diagnostics);
+    expect(tags(streamed)).toBe(tags(memory));
+    expect(report(streamed)).toBe(report(memory));
+  });
+
+  it('gives the in-memory report on 5,000 real tweets, in one thread and in two workers', async () => {
+    const memory = await run([HEAD], false);
+    const expected = report(memory);
+    const streamed = await run([HEAD], true);
+    expect(tags(streamed)).toBe(tags(memory));
+    expect(report(streamed)).toBe(expected);
+    expect(report(await run([HEAD], true, 2))).toBe(expected);
+  });
+
+  it('joins threads across inputs as the in-memory path does', async () => {
+    const paths = ['fixtures/twcs-sample.csv', 'fixtures/malformed/missing-parent.csv'];
+    expect(report(await run(paths, true))).toBe(report(await run(paths, false)));
+  });
+
+  it('keeps no brand text and masks customers when redacting', async () => {
+    const streamed = await run(['fixtures/twcs-sample.csv'], true);
+    expect(streamed.threads.flatMap((t) => t.messages).filter((m) => m.role === 'brand' && m.text !== '')).toEqual([]);
+    const markdown = markdownReporter(buildReport(redactResult(streamed)));
+    const customers = new Set(streamed.threads.flatMap((t) => t.messages).filter((m) => m.role === 'customer').map((m) => m.author));
+    expect(customers.size).toBeGreaterThan(10);
+    for (const c of customers) expect(markdown).not.toContain(`@${c} `);
+  });
+
+  it('hashes script keys to 53 bits, stably', () => {
+    expect(Number.isSafeInteger(keyHash('thanks for reaching out we are here to help'))).toBe(true);
+    expect(keyHash('a b c d')).toBe(keyHash('a b c d'));
+    expect(keyHash('a b c d')).not.toBe(keyHash('a b c e'));
+    expect(keyHash('')).not.toBe(keyHash(' '));
+  });
+});
