@@ -62,3 +62,33 @@ describe('involvement: ideas, advocacy and helping (EPIC.md high)', () => {
     expect(t!.labels.involvement.evidence).toContainEqual(expect.objectContaining({ cue: 'involvement.helping', text: 'needs to be reported to' }));
   });
 });
+
+describe('involvement: concrete details (EPIC.md medium)', () => {
+  it.each([
+    // Steps tried: contact attempts count as much as restarts.
+    ['@AcmeHelp tried calling twice and nobody picks up', 'involvement.detail.steps', 'tried calling'],
+    ['@AcmeHelp I asked at the counter and they sent me away', 'involvement.detail.steps', 'I asked'],
+    ['@AcmeHelp the refund was promised when talking to your agent last month', 'involvement.detail.steps', 'when talking to'],
+    ['@AcmeHelp I have read the help articles and nothing there covers this', 'involvement.detail.steps', 'I have read the help articles'],
+    // Error text: what the screen says, with "it" as the subject.
+    ['@AcmeHelp every time I pay, it just says something went wrong', 'involvement.detail.steps', 'it just says'],
+    // Amounts with units, percentages followed by more text.
+    ['@AcmeHelp my battery drops 15% an hour since the update', 'involvement.detail.amount-time', '15%'],
+    ['@AcmeHelp the 5ghz network vanished overnight', 'involvement.detail.amount-time', '5ghz'],
+    // Places.
+    ['@AcmeHelp the Kingsway branch refused my return', 'involvement.detail.code', 'Kingsway branch'],
+    ['@AcmeHelp no signal at all in #Leeds since noon', 'involvement.detail.code', 'in #Leeds'],
+    // Identifiers: an email address (also written out), a named member of staff.
+    ['@AcmeHelp it is registered to jdoe84@example.org', 'involvement.detail.identifier', 'jdoe84@example.org'],
+    ['@AcmeHelp it is jdoe84 at gmail', 'involvement.detail.identifier', 'jdoe84 at gmail'],
+    ['@AcmeHelp the rep on the phone was rude, his name was Marco', 'involvement.detail.identifier', 'his name was Marco'],
+  ])('%s → medium (%s “%s”)', (text, cue, span) => {
+    const t = lastExchange(['customer', text]);
+    expect(t.labels.involvement.label).toBe('medium');
+    expect(t.labels.involvement.evidence).toContainEqual(expect.objectContaining({ cue, text: span }));
+  });
+  it('does not take a capitalised common word for a named place', () => {
+    const t = lastExchange(['customer', '@AcmeHelp The store refused my return']);
+    expect(t.labels.involvement.evidence.map((e) => e.cue)).not.toContain('involvement.detail.code');
+  });
+});
