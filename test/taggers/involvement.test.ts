@@ -92,3 +92,40 @@ describe('involvement: concrete details (EPIC.md medium)', () => {
     expect(t.labels.involvement.evidence.map((e) => e.cue)).not.toContain('involvement.detail.code');
   });
 });
+
+describe('involvement: answers to the brand and follow-ups (EPIC.md medium)', () => {
+  const SCREENSHOT: ['brand', string] = ['brand', '@1 Sorry about that. Could you send us a screenshot of the error?'];
+
+  it('counts the link the brand asked for as the answer', () => {
+    const t = lastExchange(['customer', '@AcmeHelp checkout fails'], SCREENSHOT, ['customer', '@AcmeHelp here https://t.co/abc123']);
+    expect(t.labels.involvement.label).toBe('medium');
+    expect(t.labels.involvement.evidence).toContainEqual(expect.objectContaining({ cue: 'involvement.detail.attachment', text: 'https://t.co/abc123' }));
+  });
+  it('does not count a link nobody asked for on its own', () => {
+    expect(lastExchange(['customer', '@AcmeHelp ugh https://t.co/abc123']).labels.involvement).toMatchObject({ label: 'low', evidence: [] });
+  });
+  it('counts a short reply that answers the brand’s question', () => {
+    const t = lastExchange(['customer', '@AcmeHelp the app keeps freezing'], QUESTION, ['customer', '@AcmeHelp only on weekends']);
+    expect(t.labels.involvement.label).toBe('medium');
+    expect(t.labels.involvement.evidence[0]).toMatchObject({ cue: 'involvement.answer.reply' });
+  });
+  it.each([['@AcmeHelp via DM?'], ['@AcmeHelp can I DM you?'], ['@AcmeHelp thanks guys!']])('a short question back or a thanks is no answer: %s', (text) => {
+    const t = lastExchange(['customer', '@AcmeHelp the app keeps freezing'], QUESTION, ['customer', text]);
+    expect(t.labels.involvement).toMatchObject({ label: 'low', evidence: [] });
+  });
+  it('counts doing what the brand asked, besides questions', () => {
+    const t = lastExchange(['customer', '@AcmeHelp my card was declined'], ['brand', '@1 I left you a voicemail. Please call me back when you are free. ^AB'], ['customer', '@AcmeHelp will ring back after work today']);
+    expect(t.labels.involvement.label).toBe('medium');
+    expect(t.labels.involvement.evidence[0]).toMatchObject({ cue: 'involvement.answer.reply' });
+  });
+  it('counts an answer that opens a later sentence', () => {
+    const t = lastExchange(['customer', '@AcmeHelp the app keeps freezing'], QUESTION, ['customer', '@AcmeHelp sorry, I was out. Yes, it happens every time']);
+    expect(t.labels.involvement.label).toBe('medium');
+    expect(t.labels.involvement.evidence).toContainEqual(expect.objectContaining({ cue: 'involvement.answer', text: 'Yes' }));
+  });
+  it('counts reporting that the brand’s fix worked as a new fact', () => {
+    const t = lastExchange(['customer', '@AcmeHelp the app keeps freezing'], ['brand', '@1 Try clearing the cache and reopening it.'], ['customer', '@AcmeHelp works now, thanks']);
+    expect(t.labels.involvement.label).toBe('medium');
+    expect(t.labels.involvement.evidence).toContainEqual(expect.objectContaining({ cue: 'experience.positive.resolution', text: 'works now' }));
+  });
+});
