@@ -94,7 +94,7 @@ describe('involvement rules', () => {
   });
 
   it('counts a turn naming concrete things as medium, with the terms as evidence', () => {
-    const t = lastExchange(['customer', '@AcmeHelp does the Dublin branch stock the blue kettle in the winter sale?']);
+    const t = lastExchange(['customer', '@AcmeHelp does the city-centre shop stock the blue kettle in the winter sale?']);
     expect(t.labels.involvement.label).toBe('medium');
     expect(t.labels.involvement.evidence[0]?.cue).toBe('involvement.detail.concrete');
   });
