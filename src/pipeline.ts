@@ -43,6 +43,8 @@ export interface PipelineOptions {
   cues?: CueSet;
   /** Called now and then with the number of records read so far. */
   onProgress?: (recordsRead: number) => void;
+  /** Called after each tagged batch with the messages tagged so far and in all. */
+  onTagged?: (messages: number, total: number) => void;
   /** Called once per input with the adapter chosen for it. */
   onSource?: (file: string, source: SourceKind) => void;
   /**
@@ -153,6 +155,10 @@ function scriptCounts(threads: readonly Thread[], options: PipelineOptions): Map
   return counts;
 }
 
+function messageCount(threads: readonly Thread[]): number {
+  return threads.reduce((n, t) => n + t.messages.length, 0);
+}
+
 /** Whole threads, about `BATCH_MESSAGES` messages at a time, in order. */
 function* batches(threads: readonly Thread[]): Generator<Thread[]> {
   let batch: Thread[] = [];
@@ -175,7 +181,12 @@ export function tagThreads(threads: Thread[], options: PipelineOptions = {}): Ta
   const counts = scriptCounts(threads, options);
   const count = (key: string): number => counts.get(key) ?? 0;
   const tags: ExchangeTags[] = [];
-  for (const batch of batches(threads)) for (const t of tagBatch(batch, count, cues, options.formula ?? DEFAULT_FORMULA)) tags.push(t);
+  const total = messageCount(threads);
+  let done = 0;
+  for (const batch of batches(threads)) {
+    for (const t of tagBatch(batch, count, cues, options.formula ?? DEFAULT_FORMULA)) tags.push(t);
+    options.onTagged?.((done += messageCount(batch)), total);
+  }
   return joinTags(exchangesOf(threads), tags);
 }
 
@@ -184,9 +195,14 @@ export async function tagThreadsInWorkers(threads: Thread[], workers: number, op
   const cues = options.cues ?? (defaultCues ??= compileCues());
   const counts = scriptCounts(threads, options);
   const source = batches(threads);
+  const total = messageCount(threads);
+  let sent = 0;
   const next = () => {
     const batch = source.next();
-    return batch.done ? null : { threads: batch.value, templates: templateSlice(batch.value, counts) };
+    if (batch.done) return null;
+    // Counted when handed to a worker: each worker holds at most two batches, so this runs a little ahead.
+    options.onTagged?.((sent += messageCount(batch.value)), total);
+    return { threads: batch.value, templates: templateSlice(batch.value, counts) };
   };
   const results = await tagInWorkers(next, workers, { cues, formula: options.formula ?? DEFAULT_FORMULA });
   return joinTags(exchangesOf(threads), results.flat());
@@ -217,7 +233,7 @@ export async function runPipeline(inputs: InputFile[], options: PipelineOptions 
   diagnostics.push(...built.diagnostics);
   for (const f of files) f.used = f.read - f.rejected;
   noteRoleSources(files, built.threads);
-  const workers = workerCount(built.threads.reduce((n, t) => n + t.messages.length, 0), options);
+  const workers = workerCount(messageCount(built.threads), options);
   const tagged = workers > 0 ? await tagThreadsInWorkers(built.threads, workers, options) : tagThreads(built.threads, options);
   return { tagged, threads: built.threads, diagnostics, files };
 }

@@ -182,6 +182,7 @@ export async function analyzeFiles(paths: string[], options: InputOptions, retai
       },
       scripts: options.scripts ? readScripts(options.scripts) : undefined,
       onProgress: (n) => spinner.update(`read ${n.toLocaleString('en-US')} records (${Math.round(n / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')}/s)`),
+      onTagged: (n, total) => spinner.update(`tagged ${n.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} messages (${Math.floor((100 * n) / (total || 1))}%)`),
     });
   } finally {
     restore();

@@ -217,6 +217,7 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
   const now = Date.now();
   const p = await plan(opened, options, now);
   const workers = workersFor(p.fate.length);
+  const kept = p.size.reduce((n, s) => n + s, 0);
   const cues = options.cues ?? compileCues();
   const formula = options.formula ?? DEFAULT_FORMULA;
   const scriptCount = (key: string): number => p.scripts.get(keyHash(key)) ?? 0;
@@ -231,9 +232,11 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
   const inFlight = new Set<Promise<void>>();
   let failure: Error | null = null;
 
+  let progress = 0;
   const finish = (threads: Thread[], tags: ExchangeTags[]): void => {
     let i = 0;
     for (const thread of threads) {
+      progress += thread.messages.length;
       const exchanges = cutExchanges(thread);
       const tagged = exchanges.map((exchange): TaggedExchange => {
         const t = tags[i++]!;
@@ -244,6 +247,7 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
       threadNumber.delete(thread);
     }
     if (i !== tags.length) throw new Error(`tagging returned ${tags.length} exchanges for ${i}`);
+    options.onTagged?.(progress, kept);
   };
   const threadNumber = new Map<Thread, number>();
   let batch: Thread[] = [];
@@ -308,12 +312,12 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
   }
 
   done.sort((a, b) => a.rank - b.rank);
-  const tagged = done.flatMap((d) => d.tagged);
+  const all = done.flatMap((d) => d.tagged);
   assignMentionedAccounts(
-    tagged.map((t): Exchange => t.exchange),
+    all.map((t): Exchange => t.exchange),
     brands,
   );
   const diagnostics = [...p.diagnostics, ...threadDiagnostics];
   for (const f of p.files) f.used = f.read - f.rejected;
-  return { tagged, threads: done.map((d) => d.thread), diagnostics, files: p.files };
+  return { tagged: all, threads: done.map((d) => d.thread), diagnostics, files: p.files };
 }

@@ -101,7 +101,9 @@ function actionList(list: readonly TaggedExchange[], rank: ReadonlyMap<string, n
   const groups = new Map<string, TaggedExchange[]>();
   for (const t of list) {
     const topic = topicOf(t, rank) ?? NO_TOPIC;
-    groups.set(topic, [...(groups.get(topic) ?? []), t]);
+    const group = groups.get(topic);
+    if (group) group.push(t);
+    else groups.set(topic, [t]);
   }
   return [...groups.entries()]
     .map(([topic, items]) => {
@@ -147,8 +149,13 @@ export function buildVoice(tagged: readonly TaggedExchange[], options: TopicOpti
   const candidates = [...index.entries()].filter(([, list]) => list.length >= minExchanges);
   const df = new Map(candidates.map(([term, list]) => [term, list.length]));
   // A single word gives way to a phrase that covers most of its uses.
-  const phrases = candidates.filter(([term]) => term.includes(' '));
-  const kept = candidates.filter(([term, list]) => term.includes(' ') || !phrases.some(([p, pl]) => p.split(' ').includes(term) && pl.length >= PHRASE_COVERS * list.length));
+  // The most exchanges any phrase containing each word has (an index: a large input has many thousands of each).
+  const widestPhrase = new Map<string, number>();
+  for (const [term, list] of candidates) {
+    if (!term.includes(' ')) continue;
+    for (const word of new Set(term.split(' '))) widestPhrase.set(word, Math.max(widestPhrase.get(word) ?? 0, list.length));
+  }
+  const kept = candidates.filter(([term, list]) => term.includes(' ') || !((widestPhrase.get(term) ?? 0) >= PHRASE_COVERS * list.length));
   // Most exchanges first; on a tie the phrase, which says more than a word.
   const words = (term: string) => term.split(' ').length;
   kept.sort((a, b) => b[1].length - a[1].length || words(b[0]) - words(a[0]) || (a[0] < b[0] ? -1 : 1));
@@ -159,7 +166,9 @@ export function buildVoice(tagged: readonly TaggedExchange[], options: TopicOpti
     const members = new Set(list);
     const same = chosen.find((c) => list.filter((i) => c.members.has(i)).length >= SAME_TOPIC * list.length);
     if (same) {
-      related.set(same.term, [...(related.get(same.term) ?? []), term]);
+      const list = related.get(same.term);
+      if (list) list.push(term);
+      else related.set(same.term, [term]);
       continue;
     }
     if (chosen.length < top) chosen.push({ term, members });

@@ -95,6 +95,21 @@ describe('the two-pass streaming pipeline', () => {
     for (const c of customers) expect(markdown).not.toContain(`@${c} `);
   });
 
+  it.each([
+    ['in memory, one thread', false, 0],
+    ['in memory, two workers', false, 2],
+    ['streaming, one thread', true, 0],
+    ['streaming, two workers', true, 2],
+  ])('reports tagging progress up to every message (%s)', async (_name, stream, workers) => {
+    const calls: [number, number][] = [];
+    process.env.RAPPORT_STREAM = stream ? '1' : '0';
+    const result = await runPipeline([inputFromPath(HEAD)], { retain: 'report', workers, onTagged: (n, total) => calls.push([n, total]) });
+    const messages = result.threads.reduce((n, t) => n + t.messages.length, 0);
+    expect(calls.length).toBeGreaterThan(1);
+    expect(calls.at(-1)).toEqual([messages, messages]);
+    expect(calls.every(([n], i) => i === 0 || n > calls[i - 1]![0])).toBe(true);
+  });
+
   it('hashes script keys to 53 bits, stably', () => {
     expect(Number.isSafeInteger(keyHash('thanks for reaching out we are here to help'))).toBe(true);
     expect(keyHash('a b c d')).toBe(keyHash('a b c d'));
