@@ -69,12 +69,12 @@ function latestBy(tagged: readonly TaggedExchange[], keyOf: (t: TaggedExchange) 
   return latest;
 }
 
-function severity(item: AtRiskItem): number {
+function severity(item: Pick<AtRiskItem, 'reasons'>): number {
   return item.reasons.reduce((n, r) => n + SEVERITY[r], 0);
 }
 
 /** Most severe first, then lowest health, then most recent, then key: a stable order. */
-export function compareAtRisk(a: AtRiskItem, b: AtRiskItem): number {
+export function compareAtRisk(a: Pick<AtRiskItem, 'kind' | 'key' | 'health' | 'reasons' | 'time'>, b: Pick<AtRiskItem, 'kind' | 'key' | 'health' | 'reasons' | 'time'>): number {
   return (
     severity(b) - severity(a) ||
     (a.health ?? 101) - (b.health ?? 101) ||
@@ -90,15 +90,18 @@ export function atRisk(
   healthOf: (t: TaggedExchange) => number | null,
   limit: number,
 ): { threads: number; customers: number; items: AtRiskItem[] } {
-  const collect = (kind: AtRiskItem['kind'], keyOf: (t: TaggedExchange) => string | null): AtRiskItem[] => {
-    const items: AtRiskItem[] = [];
+  // Sorted on what the order reads, quoted only for the `limit` kept: a large input has many at risk.
+  type Candidate = Pick<AtRiskItem, 'kind' | 'key' | 'health' | 'reasons' | 'time'> & { t: TaggedExchange };
+  const collect = (kind: AtRiskItem['kind'], keyOf: (t: TaggedExchange) => string | null): { count: number; items: AtRiskItem[] } => {
+    const candidates: Candidate[] = [];
     for (const [key, t] of latestBy(tagged, keyOf)) {
       const reasons = riskReasons(t);
-      if (reasons.length) items.push(item(kind, key, t, reasons, healthOf(t)));
+      if (reasons.length) candidates.push({ kind, key, t, reasons, health: healthOf(t), time: t.exchange.time === null ? null : new Date(t.exchange.time).toISOString() });
     }
-    return items.sort(compareAtRisk);
+    candidates.sort(compareAtRisk);
+    return { count: candidates.length, items: candidates.slice(0, limit).map((c) => item(kind, c.key, c.t, c.reasons, c.health)) };
   };
   const threads = collect('thread', (t) => t.exchange.thread);
   const customers = collect('customer', (t) => t.exchange.customer);
-  return { threads: threads.length, customers: customers.length, items: [...threads.slice(0, limit), ...customers.slice(0, limit)] };
+  return { threads: threads.count, customers: customers.count, items: [...threads.items, ...customers.items] };
 }
