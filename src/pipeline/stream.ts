@@ -10,6 +10,7 @@ import { compareMessages } from '../normalize/order.js';
 import { buildThreads } from '../normalize/threads.js';
 import { DEFAULT_FORMULA } from '../score/health.js';
 import type { SourceAdapter } from '../sources/adapter.js';
+import { InputError } from '../sources/errors.js';
 import type { InputFile } from '../sources/input.js';
 import { compileCues } from '../taggers/lexicons/index.js';
 import type { FileSummary, PipelineOptions, PipelineResult } from '../pipeline.js';
@@ -79,6 +80,8 @@ export function keyHash(key: string): number {
 }
 
 interface Plan {
+  /** Per message in reading order: its numeric id, to check that the second pass reads the same file. */
+  ids: Float64Array;
   /** Per message in reading order: KEPT or the reason it is skipped. */
   fate: Uint8Array;
   /** Per message: its thread's number (kept messages only). */
@@ -190,7 +193,12 @@ async function plan(opened: Opened[], options: PipelineOptions, now: number): Pr
     const h = hashes.data[i]!;
     if (h >= 0) scripts.set(h, (scripts.get(h) ?? 0) + 1);
   }
-  return { fate: fate.data.subarray(0, n), thread, size: Int32Array.from(sizes), rank, scripts, diagnostics, files };
+  return { ids: ids.data.subarray(0, n), fate: fate.data.subarray(0, n), thread, size: Int32Array.from(sizes), rank, scripts, diagnostics, files };
+}
+
+/** The input is not what the first pass read: it is being written to, or was replaced. */
+function changed(file: string, line: number | null): InputError {
+  return new InputError(file, line, 'the file changed while rapport read it (large exports are read twice); run again once it is complete');
 }
 
 /** The `buildThreads` diagnostic of a message pass 1 ruled out. */
@@ -281,6 +289,7 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
       for await (const item of adapter.read(input, options.read ?? {})) {
         if ('diagnostic' in item) continue;
         const at = k++;
+        if (at >= p.ids.length || Number(item.message.id) !== p.ids[at]) throw changed(input.name, item.message.line);
         const why = p.fate[at]!;
         if (why !== KEPT) {
           threadDiagnostics.push(skipped(item.message, why));
@@ -306,7 +315,7 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
     await flush();
     await Promise.all(inFlight);
     if (failure) throw failure;
-    if (open.size) throw new Error(`${open.size} threads were not complete after the second pass`);
+    if (open.size || k !== p.ids.length) throw changed(opened[opened.length - 1]!.input.name, null);
   } finally {
     await pool?.close();
   }

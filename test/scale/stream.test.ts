@@ -1,8 +1,15 @@
 // The two-pass streaming path (pipeline/stream.ts) gives the reports the in-memory path gives.
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPipeline, type PipelineResult } from '../../src/pipeline.js';
-import { keyHash } from '../../src/pipeline/stream.js';
+import { Readable } from 'node:stream';
+import { keyHash, runStreaming } from '../../src/pipeline/stream.js';
+import { InputError } from '../../src/sources/errors.js';
+import type { InputFile } from '../../src/sources/input.js';
+import { twcs } from '../../src/sources/twcs.js';
 import { redactResult } from '../../src/redact/result.js';
 import { buildReport } from '../../src/report/build.js';
 import { markdownReporter } from '../../src/report/reporters/markdown.js';
@@ -108,6 +115,42 @@ describe('the two-pass streaming pipeline', () => {
     expect(calls.length).toBeGreaterThan(1);
     expect(calls.at(-1)).toEqual([messages, messages]);
     expect(calls.every(([n], i) => i === 0 || n > calls[i - 1]![0])).toBe(true);
+  });
+
+  it.each([
+    ['a row went missing', (rows: string[]) => rows.filter((_, i) => i !== 7)],
+    ['a row was appended', (rows: string[]) => [...rows, rows[5]!.replace(/^(\d+),\d+/, '$1,999999999')]],
+    ['an id changed', (rows: string[]) => rows.map((r, i) => (i === 3 ? r.replace(/^(\d+),\d+/, '$1,888888888') : r))],
+  ])('stops with one line when the file changes between the passes (%s)', async (_name, change) => {
+    const text = readFileSync('fixtures/twcs-sample.csv', 'utf8');
+    const [header, ...rows] = text.trimEnd().split('\n');
+    let opened = 0;
+    const input: InputFile = {
+      name: 'growing.csv',
+      path: 'growing.csv',
+      open: () => Readable.from([Buffer.from(opened++ === 0 ? text : `${[header, ...change(rows)].join('\n')}\n`)]),
+    };
+    const error = await runStreaming([{ adapter: twcs, input }], () => 0).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(String((error as Error).message)).toMatch(/^growing\.csv(:\d+)?: the file changed while rapport read it/);
+  });
+
+  it('through the binary: same Markdown, rejects and exit code with RAPPORT_STREAM=1 as with 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-stream-'));
+    const run = (stream: string) => {
+      const rejects = join(dir, `rejects-${stream}.jsonl`);
+      const r = spawnSync(process.execPath, ['bin/rapport.js', 'analyze', 'fixtures/malformed/duplicate-ids.csv', 'fixtures/twcs-sample.csv', '-f', 'markdown', '--by', 'agent', '--rejects', rejects, '--fail-under', '1'], {
+        encoding: 'utf8',
+        env: { ...process.env, RAPPORT_STREAM: stream, NO_COLOR: '1', CI: 'true' },
+      });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr.replaceAll(rejects, 'REJECTS'), rejects: readFileSync(rejects, 'utf8') };
+    };
+    const memory = run('0');
+    const streamed = run('1');
+    expect(memory.status).toBe(0);
+    expect(memory.rejects).toContain('duplicate-id');
+    expect(streamed).toEqual(memory);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('hashes script keys to 53 bits, stably', () => {
