@@ -3,6 +3,7 @@ import type { Role } from '../model/types.js';
 import { decodeEntities, toOriginal, type DecodedText } from '../text/entities.js';
 import { topicTerms } from '../topics/terms.js';
 import { withoutUnicodeMode, type CompiledCue } from './cues.js';
+import { prefilterFor } from './prefilter.js';
 import { its, nlp } from './wink.js';
 
 /** A cue that fired in a message, with its span in the message's exported text. */
@@ -126,7 +127,12 @@ export function templateKey(text: string): string {
     .trim();
 }
 
-export function analyzeMessage(text: string, role: Role, cues: { customer: CompiledCue[]; brand: CompiledCue[] }): MessageAnalysis {
+export interface AnalyzeOptions {
+  /** Skip the cues the literal prefilter rules out (default); false runs every cue (tests compare the two). */
+  prefilter?: boolean;
+}
+
+export function analyzeMessage(text: string, role: Role, cues: { customer: CompiledCue[]; brand: CompiledCue[] }, options?: AnalyzeOptions): MessageAnalysis {
   const decoded: DecodedText = decodeEntities(text);
   // Typographic quotes become ASCII ones (same length, so offsets still hold): "didn’t" reads as "didn't".
   const plain = decoded.text.replace(/[‘’‛`´]/g, "'").replace(/[“”„]/g, '"');
@@ -160,7 +166,12 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
 
   const hits: CueHit[] = [];
   const fast = withoutUnicodeMode(plain);
-  for (const cue of role === 'customer' ? cues.customer : cues.brand) {
+  const roleCues = role === 'customer' ? cues.customer : cues.brand;
+  // Only the cues whose necessary literals occur in the text can match it (see prefilter.ts).
+  const selected = options?.prefilter === false ? null : prefilterFor(roleCues).select(plain);
+  for (let c = 0; c < roleCues.length; c++) {
+    if (selected && selected[c] === 0) continue;
+    const cue = roleCues[c]!;
     const regex = (fast && cue.fastRegex) || cue.regex;
     regex.lastIndex = 0;
     for (let m = regex.exec(plain); m; m = regex.exec(plain)) {
