@@ -168,7 +168,7 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
   const fast = withoutUnicodeMode(plain);
   const roleCues = role === 'customer' ? cues.customer : cues.brand;
   // Only the cues whose necessary literals occur in the text can match it (see prefilter.ts).
-  const selected = options?.prefilter === false ? null : prefilterFor(roleCues).select(plain);
+  const selected = options?.prefilter === false ? null : prefilterFor(roleCues).select(plain, { screen: true, fast });
   for (let c = 0; c < roleCues.length; c++) {
     if (selected && selected[c] === 0) continue;
     const cue = roleCues[c]!;

@@ -1,12 +1,16 @@
 // A literal prefilter for cues (the approach of RE2, Hyperscan and ripgrep): each cue's regular
 // expression is read once for the literals every match of it must contain, and one Aho-Corasick scan
 // of a message tells which cues can match it at all. Only those run; the others could not have matched.
+// Literals are kept per alternative (per lexicon pattern): when only some alternatives of a cue fired,
+// each of those is first tried alone (`test`), and the cue runs only if one matches somewhere, since the
+// alternation matches somewhere exactly when one of its alternatives does (the others cannot match).
 //
 // Why the results are the same as running every cue
 // --------------------------------------------------
 // The literals of a cue are a necessary condition: any match of the cue contains one of them as a
 // substring, with every character of the literal *folded* (ASCII letters lowercased). The scan folds
-// the text code unit by code unit the same way, and it folds U+017F ſ to `s` and U+212A K to `k`. The
+// the text code unit by code unit the same way, and it folds U+017F ſ to `s` and U+212A K to `k` (it
+// also lets non-ASCII code units share a few symbols, which can only add occurrences). The
 // condition holds for every text, not only for those `withoutUnicodeMode` accepts, because a literal
 // character is only ever
 //  - an ASCII character: under `iu` case folding the only other characters that match an ASCII one are
@@ -37,6 +41,10 @@ const MAX_PRODUCT = 32;
 const MAX_EXACT = 512;
 /** Character classes with more members than this (after folding) are not expanded. */
 const MAX_CLASS = 6;
+/** The automaton looks for the first code units of each literal only. */
+const MAX_SCANNED = 8;
+/** Non-ASCII code units share this many symbols of the automaton. */
+const NON_ASCII_BUCKETS = 4;
 
 class Unsupported extends Error {}
 
@@ -356,30 +364,83 @@ export function necessaryLiterals(source: string, flags: string): string[] | nul
   }
 }
 
-/** Which cues of one list can match a text; built once per cue list. */
+/** One alternative of a cue (one lexicon pattern), compiled alone to test whether it matches anywhere. */
+interface Alternative {
+  cue: number;
+  /** Its literals, or null: the cue always runs. */
+  literals: string[] | null;
+  /** Alone, without `g`; null when it cannot stand alone (a backreference numbers groups of the whole cue). */
+  regex: RegExp | null;
+  fastRegex: RegExp | null;
+}
+
+/** The alternatives of a cue, as `compileLexicon` joins them; the whole expression when it was built otherwise. */
+function alternativesOf(cue: CompiledCue, index: number): Alternative[] {
+  const { source, flags } = cue.regex;
+  const alone = flags.replace('g', '');
+  const patterns = cue.patterns ?? [];
+  let joined: string | null = null;
+  try {
+    joined = new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags).source;
+  } catch {
+    joined = null;
+  }
+  if (patterns.length < 2 || joined !== source) return [{ cue: index, literals: necessaryLiterals(source, flags), regex: null, fastRegex: null }];
+  return patterns.map((p) => {
+    const standalone = !/\\[1-9k]|\(\?</.test(p.replace(/\(\?<[=!]/g, ''));
+    const regex = standalone ? new RegExp(`(?:${p})`, alone) : null;
+    const fastRegex = standalone && cue.fastRegex ? new RegExp(regex!.source, cue.fastRegex.flags.replace('g', '')) : null;
+    return { cue: index, literals: necessaryLiterals(`(?:${p})`, flags), regex, fastRegex };
+  });
+}
+
+/**
+ * Which cues of one list have to run on a text; built once per cue list. A cue is skipped when none of
+ * the literals of its alternatives occurs, or when the few alternatives whose literals occur do not
+ * match anywhere on their own: the cue, their alternation, then finds nothing either.
+ */
 export class CuePrefilter {
   /** Per cue: the literals that have to occur for it to match, or null (always runs). */
   readonly literals: (string[] | null)[];
-  private readonly always: Uint8Array;
+  private readonly alternatives: Alternative[];
+  /** Per cue: its alternatives are alternatives[first[c]..first[c + 1]). */
+  private readonly first: Int32Array;
+  private readonly fired: Uint8Array;
   private readonly selected: Uint8Array;
   /** Code unit → symbol; 0 is every unit no literal has. Upper-case ASCII, ſ and K share their fold's symbol. */
   private readonly symbols: Uint16Array;
   private readonly width: number;
   /** The automaton: state × symbol → next state (failure links already followed). */
   private readonly delta: Int32Array;
-  /** Cues fired on entering a state: outCues[outStart[s]..outStart[s + 1]). */
+  /** Alternatives fired on entering a state: outAlternatives[outStart[s]..outStart[s + 1]). */
   private readonly outStart: Int32Array;
-  private readonly outCues: Uint16Array;
+  private readonly outAlternatives: Uint16Array;
 
   constructor(cues: readonly CompiledCue[]) {
-    this.literals = cues.map((cue) => necessaryLiterals(cue.regex.source, cue.regex.flags));
-    this.always = Uint8Array.from(this.literals, (l) => (l === null ? 1 : 0));
+    this.alternatives = cues.flatMap((cue, i) => alternativesOf(cue, i));
+    this.first = new Int32Array(cues.length + 1);
+    for (const a of this.alternatives) this.first[a.cue + 1]!++;
+    for (let c = 0; c < cues.length; c++) this.first[c + 1]! += this.first[c]!;
+    this.literals = cues.map((_, c) => {
+      const parts = this.alternatives.slice(this.first[c], this.first[c + 1]);
+      return parts.some((a) => a.literals === null) ? null : minimal(parts.flatMap((a) => a.literals!));
+    });
+    this.fired = new Uint8Array(this.alternatives.length);
     this.selected = new Uint8Array(cues.length);
 
+    // Symbols: one per ASCII character the literals use (folded), and a few shared buckets for all other
+    // code units. Sharing only makes a literal occur more often than it does (never less), so the
+    // table stays small (it is read once per character) without losing a cue.
     this.symbols = new Uint16Array(0x10000);
-    let width = 1;
-    for (const set of this.literals) {
-      for (const s of set ?? []) for (let i = 0; i < s.length; i++) if (this.symbols[s.charCodeAt(i)] === 0) this.symbols[s.charCodeAt(i)] = width++;
+    let width = 1 + NON_ASCII_BUCKETS;
+    for (let c = 0x80; c < 0x10000; c++) this.symbols[c] = 1 + (c % NON_ASCII_BUCKETS);
+    for (const a of this.alternatives) {
+      for (const s of a.literals ?? []) {
+        for (let i = 0; i < s.length; i++) {
+          const unit = s.charCodeAt(i);
+          if (unit < 0x80 && this.symbols[unit] === 0) this.symbols[unit] = width++;
+        }
+      }
     }
     for (let c = 0x41; c <= 0x5a; c++) this.symbols[c] = this.symbols[c + 0x20]!;
     this.symbols[0x17f] = this.symbols[0x73]!; // ſ matches s under `iu`
@@ -389,10 +450,11 @@ export class CuePrefilter {
     // The trie, then failure links breadth first; outputs merge along the failure chain.
     const next: Map<number, number>[] = [new Map()];
     const own: Set<number>[] = [new Set()];
-    this.literals.forEach((set, cue) => {
-      for (const s of set ?? []) {
+    this.alternatives.forEach((a, index) => {
+      for (const s of a.literals ?? []) {
         let state = 0;
-        for (let i = 0; i < s.length; i++) {
+        // A literal's first code units are a literal too: long phrases need no deep states.
+        for (let i = 0; i < Math.min(s.length, MAX_SCANNED); i++) {
           const sym = this.symbols[s.charCodeAt(i)]!;
           let to = next[state]!.get(sym);
           if (to === undefined) {
@@ -403,7 +465,7 @@ export class CuePrefilter {
           }
           state = to;
         }
-        own[state]!.add(cue);
+        own[state]!.add(index);
       }
     });
     const states = next.length;
@@ -432,22 +494,53 @@ export class CuePrefilter {
     }
     this.outStart = new Int32Array(states + 1);
     for (let s = 0; s < states; s++) this.outStart[s + 1] = this.outStart[s]! + outputs[s]!.length;
-    this.outCues = Uint16Array.from(outputs.flat());
+    this.outAlternatives = Uint16Array.from(outputs.flat());
   }
 
-  /**
-   * Per cue, 1 when it has to run on `text`: it always runs, or one of its literals occurs. The array
-   * is reused by the next call.
-   */
-  select(text: string): Uint8Array {
-    const selected = this.selected;
-    selected.set(this.always);
-    const { symbols, delta, width, outStart, outCues } = this;
+  /** Marks in `fired` the alternatives that always run or one of whose literals occurs in `text`. */
+  private scan(text: string): Uint8Array {
+    const fired = this.fired;
+    fired.fill(0);
+    const { symbols, delta, width, outStart, outAlternatives } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       state = delta[state * width + symbols[text.charCodeAt(i)]!]!;
       const end = outStart[state + 1]!;
-      for (let k = outStart[state]!; k < end; k++) selected[outCues[k]!] = 1;
+      for (let k = outStart[state]!; k < end; k++) fired[outAlternatives[k]!] = 1;
+    }
+    return fired;
+  }
+
+  /**
+   * Per cue, 1 when it has to run on `text`: some alternative always runs or has a literal in the text,
+   * and (when `screen`) one of those that fired matches somewhere on its own, or cannot be tried alone.
+   * `fast`: use the `u`-less twins, as for a text `withoutUnicodeMode` accepts. The array is reused.
+   */
+  select(text: string, options: { screen?: boolean; fast?: boolean } = {}): Uint8Array {
+    const fired = this.scan(text);
+    const selected = this.selected;
+    const alternatives = this.alternatives;
+    for (let c = 0; c < selected.length; c++) {
+      const from = this.first[c]!;
+      const to = this.first[c + 1]!;
+      let count = 0;
+      let run = 0;
+      for (let k = from; k < to; k++) {
+        if (alternatives[k]!.literals === null) run = 1;
+        else if (fired[k]) count++;
+      }
+      if (run || count === 0 || !options.screen || count === to - from) {
+        selected[c] = run || count > 0 ? 1 : 0;
+        continue;
+      }
+      // Some alternatives fired, not all: the cue can only match where one of them matches alone.
+      for (let k = from; k < to && !run; k++) {
+        if (!fired[k]) continue;
+        const a = alternatives[k]!;
+        const regex = (options.fast && a.fastRegex) || a.regex;
+        run = regex === null || regex.test(text) ? 1 : 0;
+      }
+      selected[c] = run;
     }
     return selected;
   }

@@ -217,6 +217,22 @@ describe('analyzeMessage with the prefilter', () => {
     const second = prefilterFor(list);
     expect(second).not.toBe(first);
     expect([...second.select('a fo b')]).toEqual([0, 1]);
+    // Screening: of the alternatives whose literals occur, one has to match on its own.
+    const two = compileLexicon({ axis: 'x', description: '', cues: [{ id: 'x.c', signal: 's', weight: 1, patterns: ['\\bfoo\\d', '\\bbar\\b'] }] });
+    expect([...prefilterFor(two).select('foo x')]).toEqual([1]);
+    expect([...prefilterFor(two).select('foo x', { screen: true })]).toEqual([0]);
+    expect([...prefilterFor(two).select('foo7 x', { screen: true })]).toEqual([1]);
+    expect([...prefilterFor(two).select('foo x bar', { screen: true })]).toEqual([1]); // all fired: the cue runs
+    // A backreference numbers the groups of the whole cue: that alternative is never tried alone.
+    const backref = compileLexicon({ axis: 'x', description: '', cues: [{ id: 'x.d', signal: 's', weight: 1, patterns: ['(a)x', '(b)\\1'] }] });
+    expect(backref[0]!.regex.test('b c')).toBe(true);
+    expect([...prefilterFor(backref).select('b c', { screen: true })]).toEqual([1]);
+    const cueSet = { customer: backref, brand: backref };
+    expect(analyzeMessage('b c', 'customer', cueSet).hits).toHaveLength(1);
+    // A cue whose expression is not its patterns joined is treated as one alternative.
+    const odd = { ...two[0]!, regex: /\bbaz\b/giu, fastRegex: null };
+    expect(prefilterFor([odd]).literals).toEqual([['baz']]);
+    expect([...prefilterFor([odd]).select('foo7 bar', { screen: true })]).toEqual([0]);
     // ſ and K fold like `iu` folds them.
     const folded = compileLexicon({ axis: 'x', description: '', cues: [{ id: 'x.s', signal: 's', weight: 1, patterns: ['\\bsick\\b'] }] });
     expect(folded[0]!.regex.test('\u017fic\u212a')).toBe(true);
