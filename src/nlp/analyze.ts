@@ -3,7 +3,7 @@ import type { Role } from '../model/types.js';
 import { decodeEntities, toOriginal, type DecodedText } from '../text/entities.js';
 import { topicTerms } from '../topics/terms.js';
 import { withoutUnicodeMode, type CompiledCue } from './cues.js';
-import { prefilterFor } from './prefilter.js';
+import { prefilterFor, SKIP, WHOLE } from './prefilter.js';
 import { its, nlp } from './wink.js';
 
 /** A cue that fired in a message, with its span in the message's exported text. */
@@ -168,11 +168,14 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
   const fast = withoutUnicodeMode(plain);
   const roleCues = role === 'customer' ? cues.customer : cues.brand;
   // Only the cues whose necessary literals occur in the text can match it (see prefilter.ts).
-  const selected = options?.prefilter === false ? null : prefilterFor(roleCues).select(plain, { screen: true, fast });
+  const prefilter = options?.prefilter === false ? null : prefilterFor(roleCues);
+  const plan = prefilter?.select(plain, { screen: true, fast });
   for (let c = 0; c < roleCues.length; c++) {
-    if (selected && selected[c] === 0) continue;
+    const how = plan ? plan[c]! : WHOLE;
+    if (how === SKIP) continue;
     const cue = roleCues[c]!;
-    const regex = (fast && cue.fastRegex) || cue.regex;
+    // A plan may name the one alternative of the cue that can match: it finds the same matches.
+    const regex = how === WHOLE ? (fast && cue.fastRegex) || cue.regex : prefilter!.alone(how - 2, fast);
     regex.lastIndex = 0;
     for (let m = regex.exec(plain); m; m = regex.exec(plain)) {
       if (m[0].length === 0) {

@@ -31,6 +31,12 @@ interface Info {
   exact: string[] | null;
   /** Necessary literals when not exact: every match contains one of them; null when none is known. */
   need: string[] | null;
+  /** The piece matches one character, one of these (folded): for a backreference to its group. */
+  chars?: string[];
+  /** An unquantified capturing group: its number. */
+  group?: number;
+  /** A backreference: the group it repeats, and how many times at least. */
+  backref?: { group: number; min: number };
 }
 
 const EMPTY: Info = { exact: [''], need: null };
@@ -58,8 +64,12 @@ export function foldChar(ch: string): string | null {
 
 function lit(ch: string): Info {
   const folded = foldChar(ch);
-  return folded === null ? ANY : { exact: [folded], need: null };
+  return folded === null ? ANY : { exact: [folded], need: null, chars: [folded] };
 }
+
+/** What \w and \d match, folded: under `iu` \w also matches ſ and K, which the scan folds to s and k. */
+const WORD_CHARS = [...'abcdefghijklmnopqrstuvwxyz0123456789_'];
+const DIGITS = [...'0123456789'];
 
 /** The literals an Info guarantees, or null; a set holding '' guarantees nothing. */
 function necessary(info: Info): string[] | null {
@@ -149,10 +159,14 @@ const BACKREF = Symbol('backreference');
 /** A recursive-descent reader for the `u`-mode regular expressions cues are written in. */
 class Reader {
   private pos = 0;
+  /** Capturing groups opened so far (the last one's number). */
+  private groups: number;
   private readonly cps: string[];
 
-  constructor(source: string) {
+  /** `groups`: capturing groups before this source in the expression it belongs to. */
+  constructor(source: string, groups: number) {
     this.cps = Array.from(source);
+    this.groups = groups;
   }
 
   read(): Info {
@@ -183,8 +197,18 @@ class Reader {
 
   private alternative(): Info {
     const pieces: Info[] = [];
-    while (this.pos < this.cps.length && this.peek() !== '|' && this.peek() !== ')') pieces.push(...this.term());
-    return concat(pieces);
+    while (this.pos < this.cps.length && this.peek() !== '|' && this.peek() !== ')') {
+      for (const piece of this.term()) {
+        const previous = pieces[pieces.length - 1];
+        if (!piece.backref) pieces.push(piece);
+        else if (piece.backref.min > 0 && previous?.group === piece.backref.group && previous.chars) {
+          // (x)\1{2,}: the character the group took, folded, 1 + 2 times in a row ((\w)\1{3,}: "aaaa", "bbbb"…).
+          const times = 1 + Math.min(piece.backref.min, MAX_SCANNED - 1);
+          pieces[pieces.length - 1] = { exact: null, need: previous.chars.map((c) => c.repeat(times)) };
+        } else pieces.push(ANY);
+      }
+    }
+    return pieces.length === 1 ? pieces[0]! : concat(pieces);
   }
 
   private term(): Info[] {
@@ -211,8 +235,17 @@ class Reader {
         }
         if (kind !== ':') throw new Unsupported(`group (?${kind}`);
       }
+      const group = this.cps[this.pos - 1] === '(' ? ++this.groups : 0;
       atom = this.disjunction();
       this.take(')');
+      const quantifier = this.quantifier();
+      if (quantifier) return repeat(atom, quantifier[0], quantifier[1]);
+      return [group ? { exact: atom.exact, need: atom.need, chars: atom.chars, group } : atom];
+    } else if (ch === '\\' && /[1-9]/.test(this.peek(1) ?? '')) {
+      this.pos++;
+      const group = this.number();
+      const quantifier = this.quantifier() ?? [1, 1];
+      return [{ exact: null, need: null, backref: { group, min: quantifier[0] } }];
     } else atom = this.atom();
     const quantifier = this.quantifier();
     return quantifier ? repeat(atom, quantifier[0], quantifier[1]) : [atom];
@@ -252,6 +285,8 @@ class Reader {
     if (ch === '.') return ANY;
     if (ch === '[') return this.characterClass();
     if (ch === '\\') {
+      if (this.peek() === 'w') return (this.pos++, { exact: null, need: null, chars: WORD_CHARS });
+      if (this.peek() === 'd') return (this.pos++, { exact: null, need: null, chars: DIGITS });
       const escaped = this.escape(false);
       return escaped === CLASS || escaped === BACKREF ? ANY : lit(escaped);
     }
@@ -323,7 +358,7 @@ class Reader {
         if (from === null || to === null) throw new Unsupported('class escape in a range');
         const lo = from.codePointAt(0)!;
         const hi = to.codePointAt(0)!;
-        if (hi - lo >= 16) big = true;
+        if (hi - lo >= 128) big = true;
         else for (let cp = lo; cp <= hi; cp++) members.add(String.fromCodePoint(cp));
       } else if (from === null) big = true;
       else members.add(from);
@@ -336,7 +371,7 @@ class Reader {
       if (f === null) return ANY;
       folded.add(f);
     }
-    return folded.size <= MAX_CLASS ? { exact: [...folded], need: null } : ANY;
+    return { exact: folded.size <= MAX_CLASS ? [...folded] : null, need: null, chars: [...folded] };
   }
 }
 
@@ -353,10 +388,10 @@ function minimal(literals: string[]): string[] {
  * there are none to be had: the expression then has to run on every text. Only `u`-mode expressions
  * with flags among `dgimsuy` are read; anything the reader does not know gives null.
  */
-export function necessaryLiterals(source: string, flags: string): string[] | null {
+export function necessaryLiterals(source: string, flags: string, groupsBefore = 0): string[] | null {
   if (!flags.includes('u') || /[^dgimsuy]/.test(flags)) return null;
   try {
-    const literals = necessary(new Reader(source).read());
+    const literals = necessary(new Reader(source, groupsBefore).read());
     return literals && minimal(literals);
   } catch (error) {
     if (error instanceof Unsupported) return null;
@@ -364,20 +399,20 @@ export function necessaryLiterals(source: string, flags: string): string[] | nul
   }
 }
 
-/** One alternative of a cue (one lexicon pattern), compiled alone to test whether it matches anywhere. */
+/** One alternative of a cue (one lexicon pattern), also compiled alone. */
 interface Alternative {
   cue: number;
   /** Its literals, or null: the cue always runs. */
   literals: string[] | null;
-  /** Alone, without `g`; null when it cannot stand alone (a backreference numbers groups of the whole cue). */
+  /** Alone (with the cue's flags); null when it cannot stand alone (a backreference numbers groups of the whole cue). */
   regex: RegExp | null;
+  /** Its `u`-less twin, when the cue has one. */
   fastRegex: RegExp | null;
 }
 
 /** The alternatives of a cue, as `compileLexicon` joins them; the whole expression when it was built otherwise. */
 function alternativesOf(cue: CompiledCue, index: number): Alternative[] {
   const { source, flags } = cue.regex;
-  const alone = flags.replace('g', '');
   const patterns = cue.patterns ?? [];
   let joined: string | null = null;
   try {
@@ -386,13 +421,22 @@ function alternativesOf(cue: CompiledCue, index: number): Alternative[] {
     joined = null;
   }
   if (patterns.length < 2 || joined !== source) return [{ cue: index, literals: necessaryLiterals(source, flags), regex: null, fastRegex: null }];
+  let groups = 0;
   return patterns.map((p) => {
+    // Backreferences count groups over the whole cue: read each alternative with the groups before it.
+    const before = groups;
+    groups += new RegExp(`|${p}`, flags).exec('')!.length - 1;
     const standalone = !/\\[1-9k]|\(\?</.test(p.replace(/\(\?<[=!]/g, ''));
-    const regex = standalone ? new RegExp(`(?:${p})`, alone) : null;
-    const fastRegex = standalone && cue.fastRegex ? new RegExp(regex!.source, cue.fastRegex.flags.replace('g', '')) : null;
-    return { cue: index, literals: necessaryLiterals(`(?:${p})`, flags), regex, fastRegex };
+    const regex = standalone ? new RegExp(`(?:${p})`, flags) : null;
+    const fastRegex = regex && cue.fastRegex ? new RegExp(regex.source, cue.fastRegex.flags) : null;
+    return { cue: index, literals: necessaryLiterals(`(?:${p})`, flags, before), regex, fastRegex };
   });
 }
+
+/** A cue that does not have to run on a text. */
+export const SKIP = 0;
+/** A cue that runs as it is. */
+export const WHOLE = 1;
 
 /**
  * Which cues of one list have to run on a text; built once per cue list. A cue is skipped when none of
@@ -406,7 +450,7 @@ export class CuePrefilter {
   /** Per cue: its alternatives are alternatives[first[c]..first[c + 1]). */
   private readonly first: Int32Array;
   private readonly fired: Uint8Array;
-  private readonly selected: Uint8Array;
+  private readonly plan: Int32Array;
   /** Code unit → symbol; 0 is every unit no literal has. Upper-case ASCII, ſ and K share their fold's symbol. */
   private readonly symbols: Uint16Array;
   private readonly width: number;
@@ -426,7 +470,7 @@ export class CuePrefilter {
       return parts.some((a) => a.literals === null) ? null : minimal(parts.flatMap((a) => a.literals!));
     });
     this.fired = new Uint8Array(this.alternatives.length);
-    this.selected = new Uint8Array(cues.length);
+    this.plan = new Int32Array(cues.length);
 
     // Symbols: one per ASCII character the literals use (folded), and a few shared buckets for all other
     // code units. Sharing only makes a literal occur more often than it does (never less), so the
@@ -512,37 +556,53 @@ export class CuePrefilter {
   }
 
   /**
-   * Per cue, 1 when it has to run on `text`: some alternative always runs or has a literal in the text,
-   * and (when `screen`) one of those that fired matches somewhere on its own, or cannot be tried alone.
-   * `fast`: use the `u`-less twins, as for a text `withoutUnicodeMode` accepts. The array is reused.
+   * The plan for each cue on `text`: SKIP, WHOLE, or (k + 2) to run its alternative k alone (`alone`).
+   * Without `screen`, a cue is WHOLE when one of its alternatives always runs or has a literal in the
+   * text, else SKIP. With `screen`, when some but not all alternatives of a cue fired, each fired one is
+   * tried alone: none matches, SKIP; exactly one, that one alone (the others match nowhere, so the cue's
+   * alternation finds exactly its matches, at the same places); more, or one that cannot stand alone,
+   * WHOLE. `fast`: try the `u`-less twins (for a text `withoutUnicodeMode` accepts). The array is reused.
    */
-  select(text: string, options: { screen?: boolean; fast?: boolean } = {}): Uint8Array {
+  select(text: string, options: { screen?: boolean; fast?: boolean } = {}): Int32Array {
     const fired = this.scan(text);
-    const selected = this.selected;
+    const plan = this.plan;
     const alternatives = this.alternatives;
-    for (let c = 0; c < selected.length; c++) {
+    for (let c = 0; c < plan.length; c++) {
       const from = this.first[c]!;
       const to = this.first[c + 1]!;
       let count = 0;
-      let run = 0;
+      let whole = false;
       for (let k = from; k < to; k++) {
-        if (alternatives[k]!.literals === null) run = 1;
+        if (alternatives[k]!.literals === null) whole = true;
         else if (fired[k]) count++;
       }
-      if (run || count === 0 || !options.screen || count === to - from) {
-        selected[c] = run || count > 0 ? 1 : 0;
+      if (whole || count === 0 || !options.screen || count === to - from) {
+        plan[c] = whole || count > 0 ? WHOLE : SKIP;
         continue;
       }
-      // Some alternatives fired, not all: the cue can only match where one of them matches alone.
-      for (let k = from; k < to && !run; k++) {
+      let matched = -1;
+      for (let k = from; k < to && !whole; k++) {
         if (!fired[k]) continue;
         const a = alternatives[k]!;
         const regex = (options.fast && a.fastRegex) || a.regex;
-        run = regex === null || regex.test(text) ? 1 : 0;
+        if (regex === null) whole = true;
+        else {
+          regex.lastIndex = 0;
+          if (regex.test(text)) {
+            if (matched >= 0) whole = true;
+            matched = k;
+          }
+        }
       }
-      selected[c] = run;
+      plan[c] = whole ? WHOLE : matched < 0 ? SKIP : matched + 2;
     }
-    return selected;
+    return plan;
+  }
+
+  /** The regular expression of alternative k alone (a plan entry minus 2), global; its twin when `fast`. */
+  alone(k: number, fast: boolean): RegExp {
+    const a = this.alternatives[k]!;
+    return (fast && a.fastRegex) || a.regex!;
   }
 }
 

@@ -26,6 +26,14 @@ describe('necessaryLiterals', () => {
     expect(lits('x+')).toEqual(['x']);
     expect(lits('(ab)+\\w')).toEqual(['ab']);
     expect(lits('ugh+')).toEqual(['ugh']);
+    // A backreference right after its one-character group: that character repeated.
+    expect(lits('([Ss])\\1{2}')).toEqual(['sss']);
+    expect(lits('\\b\\w*(\\w)\\1{3,}\\w*\\b')).toHaveLength(37);
+    expect(lits('\\b\\w*(\\w)\\1{3,}\\w*\\b')).toContain('oooo');
+    expect(lits('(\\d)\\1', 'gu')).toContain('77');
+    expect(lits('(x)(y)\\1')).toEqual(['xy']); // not right after its group
+    expect(lits('(y)\\1', 'giu')).toEqual(['yy']);
+    expect(necessaryLiterals('(y)\\1', 'giu', 1)).toEqual(['y']); // \1 is a group before this source
     expect(lits('(ab){2}')).toEqual(['abab']);
     expect(lits('x{0,3}yz')).toEqual(['yz']);
     expect(lits('organi[sz]e')).toEqual(['organise', 'organize']);
@@ -62,7 +70,9 @@ describe('necessaryLiterals', () => {
     expect(lits('a|b?')).toBeNull();
     expect(lits('\\d{2,4}')).toBeNull();
     expect(lits('[A-Z]{3}')).toBeNull();
-    expect(lits('(\\w)\\1{3,}')).toBeNull();
+    expect(lits('(\\w)\\1?')).toBeNull();
+    expect(lits('(\\w){2}\\1')).toBeNull();
+    expect(lits('(?:(a)|b)\\1')).toEqual(['a', 'b']);
     expect(lits('.*')).toBeNull();
     expect(lits('(?:x)*')).toBeNull();
   });
@@ -76,7 +86,7 @@ describe('necessaryLiterals', () => {
     // Every built-in cue pattern is read, or knowingly left to always run.
     const cues = compileCues();
     const always = [...cues.customer, ...cues.brand].filter((c) => necessaryLiterals(c.regex.source, c.regex.flags) === null).map((c) => c.id);
-    expect(always.sort()).toEqual(['experience.intensity', 'involvement.detail.code', 'involvement.detail.identifier', 'rue.entertainment.emoji']);
+    expect(always.sort()).toEqual(['involvement.detail.code', 'involvement.detail.identifier', 'rue.entertainment.emoji']);
   });
 });
 
@@ -193,6 +203,7 @@ describe('analyzeMessage with the prefilter', () => {
       '😡', '🙄', '❤️', '🤦‍♂️', '👍🏽', '\ud83d', '\ude21', '\u200d', '\ufe0f', '&amp;', '&gt;', '&#39;', '&quot;',
       'ſtill', 'ſorry', 'thank\u212a', 'wor\u017ft', 'STILL', 'Sorry', 'dm US', 'DM us', 'İs ', 'thıs', 'waıting', 'FAIL', 'https://t.co/x',
       'still', 'not working', 'sorry', 'thanks', 'please dm us', 'worst', 'again', 'cancel', 'refund', 'hours', 'days', 'ugh', ':(', ':-(', 'Hi Sam', 'Hey Jo!',
+      'sooo', 'SoOoO', 'ſſſ', 'sSſs', 'k\u212aKk', 'noooo!', 'yessss', '____', '1111', 'Baaaad', 'pleeeease',
       'can\'t', 'can’t', 'won’t', 'BA123', 'LHR to JFK', 'order #12345', '10:30am', '$20', 'iOS 11.1', 'no one', 'nobody', 'why is', '??', '!!!', 'wait',
     ];
     fc.assert(
@@ -221,11 +232,13 @@ describe('analyzeMessage with the prefilter', () => {
     const two = compileLexicon({ axis: 'x', description: '', cues: [{ id: 'x.c', signal: 's', weight: 1, patterns: ['\\bfoo\\d', '\\bbar\\b'] }] });
     expect([...prefilterFor(two).select('foo x')]).toEqual([1]);
     expect([...prefilterFor(two).select('foo x', { screen: true })]).toEqual([0]);
-    expect([...prefilterFor(two).select('foo7 x', { screen: true })]).toEqual([1]);
+    expect([...prefilterFor(two).select('foo7 x', { screen: true })]).toEqual([2]); // its alternative 0 alone
+    expect([...prefilterFor(two).select('foo7 x bar', { screen: true })]).toEqual([1]);
     expect([...prefilterFor(two).select('foo x bar', { screen: true })]).toEqual([1]); // all fired: the cue runs
     // A backreference numbers the groups of the whole cue: that alternative is never tried alone.
     const backref = compileLexicon({ axis: 'x', description: '', cues: [{ id: 'x.d', signal: 's', weight: 1, patterns: ['(a)x', '(b)\\1'] }] });
     expect(backref[0]!.regex.test('b c')).toBe(true);
+    expect(prefilterFor(backref).literals).toEqual([['b', 'ax']]); // \1 is (a), unset in the second: it adds nothing
     expect([...prefilterFor(backref).select('b c', { screen: true })]).toEqual([1]);
     const cueSet = { customer: backref, brand: backref };
     expect(analyzeMessage('b c', 'customer', cueSet).hits).toHaveLength(1);
