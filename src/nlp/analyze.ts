@@ -144,7 +144,8 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
   const pos = tokensOut.out(its.pos) as string[];
   const lemmasOut = tokensOut.out(its.lemma as unknown as typeof its.value) as string[];
   const stop = tokensOut.out(its.stopWordFlag) as unknown as boolean[];
-  const negated = tokensOut.out(its.negationFlag) as unknown as boolean[];
+  // wink's negation flags are read only when a cue that negation drops or flips has matched.
+  let negated: boolean[] | null = null;
   const tokens = tokenOffsets(plain, values, spaces);
 
   const sentenceTexts = doc.sentences().out() as string[];
@@ -185,6 +186,7 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
       const sentence = sentenceOf(m.index);
       let signal = cue.signal;
       if (cue.negation === 'drop' || cue.negation === 'flip') {
+        negated ??= tokensOut.out(its.negationFlag) as unknown as boolean[];
         if (isNegated(tokens, sentences[sentence]?.start ?? 0, m.index, negated, cue.signal === 'positive')) {
           if (cue.negation === 'drop') continue;
           signal = `not-${signal}`;
