@@ -3,6 +3,7 @@ import type { Role } from '../model/types.js';
 import { decodeEntities, toOriginal, type DecodedText } from '../text/entities.js';
 import { topicTerms } from '../topics/terms.js';
 import { withoutUnicodeMode, type CompiledCue } from './cues.js';
+import { prefilterFor, SKIP, WHOLE } from './prefilter.js';
 import { its, nlp } from './wink.js';
 
 /** A cue that fired in a message, with its span in the message's exported text. */
@@ -126,7 +127,12 @@ export function templateKey(text: string): string {
     .trim();
 }
 
-export function analyzeMessage(text: string, role: Role, cues: { customer: CompiledCue[]; brand: CompiledCue[] }): MessageAnalysis {
+export interface AnalyzeOptions {
+  /** Skip the cues the literal prefilter rules out (default); false runs every cue (tests compare the two). */
+  prefilter?: boolean;
+}
+
+export function analyzeMessage(text: string, role: Role, cues: { customer: CompiledCue[]; brand: CompiledCue[] }, options?: AnalyzeOptions): MessageAnalysis {
   const decoded: DecodedText = decodeEntities(text);
   // Typographic quotes become ASCII ones (same length, so offsets still hold): "didn’t" reads as "didn't".
   const plain = decoded.text.replace(/[‘’‛`´]/g, "'").replace(/[“”„]/g, '"');
@@ -138,7 +144,8 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
   const pos = tokensOut.out(its.pos) as string[];
   const lemmasOut = tokensOut.out(its.lemma as unknown as typeof its.value) as string[];
   const stop = tokensOut.out(its.stopWordFlag) as unknown as boolean[];
-  const negated = tokensOut.out(its.negationFlag) as unknown as boolean[];
+  // wink's negation flags are read only when a cue that negation drops or flips has matched.
+  let negated: boolean[] | null = null;
   const tokens = tokenOffsets(plain, values, spaces);
 
   const sentenceTexts = doc.sentences().out() as string[];
@@ -160,8 +167,16 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
 
   const hits: CueHit[] = [];
   const fast = withoutUnicodeMode(plain);
-  for (const cue of role === 'customer' ? cues.customer : cues.brand) {
-    const regex = (fast && cue.fastRegex) || cue.regex;
+  const roleCues = role === 'customer' ? cues.customer : cues.brand;
+  // Only the cues whose necessary literals occur in the text can match it (see prefilter.ts).
+  const prefilter = options?.prefilter === false ? null : prefilterFor(roleCues);
+  const plan = prefilter?.select(plain, { screen: true, fast });
+  for (let c = 0; c < roleCues.length; c++) {
+    const how = plan ? plan[c]! : WHOLE;
+    if (how === SKIP) continue;
+    const cue = roleCues[c]!;
+    // A plan may name the one alternative of the cue that can match: it finds the same matches.
+    const regex = how === WHOLE ? (fast && cue.fastRegex) || cue.regex : prefilter!.alone(how - 2, fast);
     regex.lastIndex = 0;
     for (let m = regex.exec(plain); m; m = regex.exec(plain)) {
       if (m[0].length === 0) {
@@ -171,6 +186,7 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
       const sentence = sentenceOf(m.index);
       let signal = cue.signal;
       if (cue.negation === 'drop' || cue.negation === 'flip') {
+        negated ??= tokensOut.out(its.negationFlag) as unknown as boolean[];
         if (isNegated(tokens, sentences[sentence]?.start ?? 0, m.index, negated, cue.signal === 'positive')) {
           if (cue.negation === 'drop') continue;
           signal = `not-${signal}`;
