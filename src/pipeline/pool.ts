@@ -18,6 +18,8 @@ export interface TagJob {
   id: number;
   threads: Thread[];
   templates: [string, number][];
+  /** Or script counts by key hash (`keyHash`), as the streaming pipeline counts them. */
+  scripts?: [number, number][];
 }
 
 /** Batches each worker holds at once: one being tagged, one waiting, so no worker idles on a round trip. */
@@ -29,12 +31,19 @@ function workerUrl(): URL {
   return existsSync(fileURLToPath(sibling)) ? sibling : new URL('../../dist/workers/tag-worker.js', import.meta.url);
 }
 
+/** Young generation of a worker, MB (env RAPPORT_WORKER_YOUNG_MB for experiments; V8's default otherwise). */
+const YOUNG_MB = Number(process.env.RAPPORT_WORKER_YOUNG_MB) || undefined;
+
+function startWorker(data: TagWorkerData): Worker {
+  return new Worker(workerUrl(), { workerData: data, ...(YOUNG_MB ? { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } } : {}) });
+}
+
 /**
  * Tag the batches `next()` yields on `size` workers; results come back in batch order.
  * `next` is called lazily, so the main thread prepares a batch only when a worker can take it.
  */
 export async function tagInWorkers(next: () => Omit<TagJob, 'id'> | null, size: number, data: TagWorkerData): Promise<ExchangeTags[][]> {
-  const workers = Array.from({ length: size }, () => new Worker(workerUrl(), { workerData: data }));
+  const workers = Array.from({ length: size }, () => startWorker(data));
   const results: ExchangeTags[][] = [];
   let nextId = 0;
   let done = false;
@@ -86,7 +95,7 @@ export class TagPool {
   private failure: Error | null = null;
 
   constructor(size: number, data: TagWorkerData) {
-    this.workers = Array.from({ length: size }, () => new Worker(workerUrl(), { workerData: data }));
+    this.workers = Array.from({ length: size }, () => startWorker(data));
     this.load = this.workers.map(() => 0);
     this.workers.forEach((worker, w) => {
       worker.on('message', (reply: { id: number; tags: ExchangeTags[] }) => {

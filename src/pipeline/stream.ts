@@ -17,13 +17,17 @@ import type { FileSummary, PipelineOptions, PipelineResult } from '../pipeline.j
 import { TagPool } from './pool.js';
 import { Interner, slimThread } from './slim.js';
 import { tagBatch, type ExchangeTags } from './tag-batch.js';
-import { templateOf } from './templates.js';
+import { keyHash, templateOf } from './templates.js';
+
+export { keyHash };
 
 /** The same limits `buildThreads` applies (normalize/threads.ts). */
 const FUTURE_SLACK_MS = 24 * 3600 * 1000;
 const MAX_DATE_MS = 8.64e15;
 /** Messages per tagging batch, as in the in-memory path. */
 const BATCH_MESSAGES = 2000;
+/** The script key of a message with no words (and of every customer message). */
+const EMPTY_KEY = keyHash('');
 
 /** Why pass 2 skips a message: kept, or the `buildThreads` diagnostic it gets. */
 const KEPT = 0;
@@ -62,23 +66,6 @@ class Bytes {
   }
 }
 
-/**
- * A 53-bit hash of a script key: two 32-bit FNV-1a variants. Counting hashes instead of keys keeps
- * a million distinct brand replies in a few dozen MB; two keys share a count only on a collision
- * (about one chance in 10^4 for 10^6 distinct keys), which can only make a reply look scripted.
- */
-export function keyHash(key: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ key.length;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
-}
-
 interface Plan {
   /** Per message in reading order: its numeric id, to check that the second pass reads the same file. */
   ids: Float64Array;
@@ -90,6 +77,8 @@ interface Plan {
   size: Int32Array;
   /** Per thread: its place in the in-memory path's order (by first message). */
   rank: Int32Array;
+  /** Per message in reading order: the hash of its script key (brand messages), else -1. */
+  hashes: Float64Array;
   /** Script counts by key hash. */
   scripts: Map<number, number>;
   /** Record diagnostics (bad rows, warnings), in reading order. */
@@ -193,7 +182,7 @@ async function plan(opened: Opened[], options: PipelineOptions, now: number): Pr
     const h = hashes.data[i]!;
     if (h >= 0) scripts.set(h, (scripts.get(h) ?? 0) + 1);
   }
-  return { ids: ids.data.subarray(0, n), fate: fate.data.subarray(0, n), thread, size: Int32Array.from(sizes), rank, scripts, diagnostics, files };
+  return { ids: ids.data.subarray(0, n), hashes: hashes.data.subarray(0, n), fate: fate.data.subarray(0, n), thread, size: Int32Array.from(sizes), rank, scripts, diagnostics, files };
 }
 
 /** The input is not what the first pass read: it is being written to, or was replaced. */
@@ -260,20 +249,25 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
   const threadNumber = new Map<Thread, number>();
   let batch: Thread[] = [];
   let batchSize = 0;
+  /** Script-key hashes of the batch's brand messages. */
+  let hashes: number[] = [];
   const flush = async (): Promise<void> => {
     if (!batch.length) return;
     const threads = batch;
+    const batchHashes = hashes;
     batch = [];
     batchSize = 0;
+    hashes = [];
     if (!pool) {
       finish(threads, tagBatch(threads, scriptCount, cues, formula));
       return;
     }
-    const templates = new Map<string, number>([['', scriptCount('')]]);
-    for (const t of threads) for (const m of t.messages) if (m.role === 'brand') templates.set(templateOf(m), scriptCount(templateOf(m)));
+    // Counts by key hash, from pass 1: the main thread computes no script key twice.
+    const scripts = new Map<number, number>([[EMPTY_KEY, p.scripts.get(EMPTY_KEY) ?? 0]]);
+    for (const h of batchHashes) scripts.set(h, p.scripts.get(h) ?? 0);
     await pool.ready();
     const tracked: Promise<void> = pool
-      .post({ threads, templates: [...templates] })
+      .post({ threads, templates: [], scripts: [...scripts] })
       .then((tags) => finish(threads, tags))
       .catch((error: unknown) => {
         failure ??= error instanceof Error ? error : new Error(String(error));
@@ -283,7 +277,8 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
   };
 
   try {
-    const open = new Map<number, RawMessage[]>();
+    /** Threads still being read: their messages, and the script-key hashes of their brand messages. */
+    const open = new Map<number, { messages: RawMessage[]; hashes: number[] }>();
     let k = 0;
     for (const { adapter, input } of opened) {
       for await (const item of adapter.read(input, options.read ?? {})) {
@@ -296,13 +291,14 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
           continue;
         }
         const t = p.thread[at]!;
-        const group = open.get(t);
-        if (group) group.push(item.message);
-        else open.set(t, [item.message]);
-        const messages = group ?? open.get(t)!;
-        if (messages.length < p.size[t]!) continue;
+        let group = open.get(t);
+        if (!group) open.set(t, (group = { messages: [], hashes: [] }));
+        group.messages.push(item.message);
+        if (p.hashes[at]! >= 0) group.hashes.push(p.hashes[at]!);
+        if (group.messages.length < p.size[t]!) continue;
         open.delete(t);
-        const built = buildThreads(messages, { now });
+        for (const h of group.hashes) hashes.push(h);
+        const built = buildThreads(group.messages, { now });
         if (built.threads.length !== 1 || built.diagnostics.length) throw new Error(`thread ${t} did not rebuild as one thread`);
         const thread = built.threads[0]!;
         for (const m of thread.messages) if (m.role === 'brand') brands.add(names.of(m.brand ?? m.author));

@@ -37,3 +37,21 @@ export function templateSlice(threads: readonly Thread[], counts: ReadonlyMap<st
   }
   return [...slice];
 }
+
+/**
+ * A 53-bit hash of a script key: two 32-bit FNV-1a variants. Counting hashes instead of keys keeps
+ * a million distinct brand replies in a few dozen MB; two keys share a count only on a collision
+ * (about one chance in 10^4 for 10^6 distinct keys), which can only make a reply look scripted.
+ */
+export function keyHash(key: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ key.length;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+}
+

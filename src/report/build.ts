@@ -1,5 +1,5 @@
 // Build the Report from tagged exchanges: totals, health, service measures, groupings, top cues.
-import { AXES, RUE_FLAGS, type Diagnostic, type TaggedExchange, type Thread } from '../model/types.js';
+import { AXES, RUE_FLAGS, type Diagnostic, type Evidence, type TaggedExchange, type Thread } from '../model/types.js';
 import type { FileSummary } from '../pipeline.js';
 import { DEFAULT_FORMULA, describeFormula, exchangeHealth, type HealthFormula } from '../score/health.js';
 import { median, quantile, ratio, round1 } from '../score/stats.js';
@@ -112,18 +112,36 @@ export function frtDistribution(seconds: readonly number[]): Report['frtDistribu
   return out;
 }
 
-/** Evidence cue ids of the non-default labels and RUE flags, counted. */
+/** Evidence of the non-default labels and RUE flags, in axis then flag order. */
+function reportedEvidence(t: TaggedExchange): Evidence[] {
+  return [...AXES.flatMap((axis) => t.labels[axis].evidence), ...RUE_FLAGS.flatMap((flag) => (t.rue[flag] ? t.rue.evidence[flag] : []))];
+}
+
+/**
+ * The cue ids of `reportedEvidence`, kept per exchange: every grouping counts them again, and slim
+ * exchanges (pipeline/slim.ts) unpack their evidence on each read.
+ */
+const cueIds = new WeakMap<TaggedExchange, string[]>();
+
+function cuesOf(t: TaggedExchange): string[] {
+  let cues = cueIds.get(t);
+  if (!cues) cueIds.set(t, (cues = reportedEvidence(t).map((e) => e.cue)));
+  return cues;
+}
+
+/** Evidence cue ids of the non-default labels and RUE flags, counted, each with its first example. */
 export function countCues(tagged: readonly TaggedExchange[]): CueCount[] {
   const counts = new Map<string, CueCount>();
   for (const t of tagged) {
-    const evidence = [
-      ...AXES.flatMap((axis) => t.labels[axis].evidence),
-      ...RUE_FLAGS.flatMap((flag) => (t.rue[flag] ? t.rue.evidence[flag] : [])),
-    ];
-    for (const e of evidence) {
-      const c = counts.get(e.cue);
+    const cues = cuesOf(t);
+    let evidence: Evidence[] | null = null;
+    for (let i = 0; i < cues.length; i++) {
+      const c = counts.get(cues[i]!);
       if (c) c.count++;
-      else counts.set(e.cue, { cue: e.cue, count: 1, example: { exchange: t.exchange.id, message: e.message, text: e.text } });
+      else {
+        const e = (evidence ??= reportedEvidence(t))[i]!;
+        counts.set(e.cue, { cue: e.cue, count: 1, example: { exchange: t.exchange.id, message: e.message, text: e.text } });
+      }
     }
   }
   return [...counts.values()].sort((a, b) => b.count - a.count || compareKeys(a.cue, b.cue));

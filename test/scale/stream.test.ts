@@ -1,6 +1,6 @@
 // The two-pass streaming path (pipeline/stream.ts) gives the reports the in-memory path gives.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -86,6 +86,24 @@ describe('the two-pass streaming pipeline', () => {
     expect(tags(streamed)).toBe(tags(memory));
     expect(report(streamed)).toBe(expected);
     expect(report(await run([HEAD], true, 2))).toBe(expected);
+  });
+
+  it('gives the in-memory report when the rows of every thread are scattered over the file (two workers)', async () => {
+    // Threads complete long after their first message, so batches mix messages read far apart.
+    const [header, ...rows] = readFileSync(HEAD, 'utf8').trimEnd().split('\n');
+    const records = rows.filter((r) => /^\d+,\d+,/.test(r));
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = records.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [records[i], records[j]] = [records[j]!, records[i]!];
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-scattered-'));
+    const path = join(dir, 'scattered.csv');
+    writeFileSync(path, `${[header, ...records].join('\n')}\n`);
+    const expected = report(await run([path], false));
+    expect(report(await run([path], true, 2))).toBe(expected);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('joins threads across inputs as the in-memory path does', async () => {
