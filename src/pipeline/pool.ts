@@ -31,11 +31,8 @@ function workerUrl(): URL {
   return existsSync(fileURLToPath(sibling)) ? sibling : new URL('../../dist/workers/tag-worker.js', import.meta.url);
 }
 
-/** Young generation of a worker, MB (env RAPPORT_WORKER_YOUNG_MB for experiments; V8's default otherwise). */
-const YOUNG_MB = Number(process.env.RAPPORT_WORKER_YOUNG_MB) || undefined;
-
 function startWorker(data: TagWorkerData): Worker {
-  return new Worker(workerUrl(), { workerData: data, ...(YOUNG_MB ? { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } } : {}) });
+  return new Worker(workerUrl(), { workerData: data });
 }
 
 /**

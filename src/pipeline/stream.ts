@@ -38,13 +38,16 @@ const DUPLICATE = 3;
 /** Thrown by pass 1 when an input does not fit the compact plan (ids that are not safe integers): read it in memory. */
 export class NotStreamable extends Error {}
 
-/** A growable Float64Array. */
-class Floats {
-  data = new Float64Array(1 << 16);
+/** A typed array that doubles as it fills. */
+class Growing<A extends Float64Array | Uint8Array> {
   length = 0;
+  constructor(
+    public data: A,
+    private readonly make: (size: number) => A,
+  ) {}
   push(v: number): void {
     if (this.length === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
+      const bigger = this.make(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -52,19 +55,8 @@ class Floats {
   }
 }
 
-/** A growable Uint8Array. */
-class Bytes {
-  data = new Uint8Array(1 << 16);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Uint8Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
-  }
-}
+const floats = (): Growing<Float64Array> => new Growing(new Float64Array(1 << 16), (n) => new Float64Array(n));
+const bytes = (): Growing<Uint8Array> => new Growing(new Uint8Array(1 << 16), (n) => new Uint8Array(n));
 
 interface Plan {
   /** Per message in reading order: its numeric id, to check that the second pass reads the same file. */
@@ -90,11 +82,11 @@ export type Opened = { adapter: SourceAdapter; input: InputFile };
 
 /** Pass 1: ids, reply links and times into arrays; reply trees numbered by union-find. */
 async function plan(opened: Opened[], options: PipelineOptions, now: number): Promise<Plan> {
-  const ids = new Floats();
-  const parents = new Floats();
-  const times = new Floats();
-  const hashes = new Floats();
-  const fate = new Bytes();
+  const ids = floats();
+  const parents = floats();
+  const times = floats();
+  const hashes = floats();
+  const fate = bytes();
   const index = new Map<number, number>();
   const diagnostics: Diagnostic[] = [];
   const files: FileSummary[] = [];
