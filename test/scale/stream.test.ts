@@ -118,6 +118,30 @@ describe('the two-pass streaming pipeline', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('falls back to reading in memory when ids are beyond 2^53 (real tweet ids), with the same report', async () => {
+    const [header, ...rows] = readFileSync('fixtures/twcs-sample.csv', 'utf8').trimEnd().split('\n');
+    // Snowflake-sized ids: the sample's ids and parents moved past Number.MAX_SAFE_INTEGER.
+    const big = (id: string) => (id ? `9${id.replace('.0', '').padStart(18, '0')}` : id);
+    const moved = rows.map((r) => {
+      const f = r.split(',');
+      if (!/^\d+$/.test(f[1] ?? '')) return r;
+      f[1] = big(f[1]!);
+      f[f.length - 1] = big(f[f.length - 1]!);
+      return f.join(',');
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-bigids-'));
+    const path = join(dir, 'big-ids.csv');
+    writeFileSync(path, `${[header, ...moved].join('\n')}\n`);
+    const memory = await run([path], false);
+    expect(memory.tagged.length).toBeGreaterThan(40);
+    expect(memory.threads.some((t) => t.messages.length > 2)).toBe(true);
+    const fallback = await run([path], true);
+    // Read in memory: brand texts are still there (the streaming path keeps none).
+    expect(fallback.threads.flatMap((t) => t.messages).some((m) => m.role === 'brand' && m.text !== '')).toBe(true);
+    expect(report(fallback)).toBe(report(memory));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('joins threads across inputs as the in-memory path does', async () => {
     const paths = ['fixtures/twcs-sample.csv', 'fixtures/malformed/missing-parent.csv'];
     expect(report(await run(paths, true))).toBe(report(await run(paths, false)));
