@@ -16,8 +16,34 @@ export function intlZone(tz: string): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** Minutes east of UTC of a zone that never changes its offset (`UTC`, `Etc/GMT-2`), else null. */
+function fixedOffset(tz: string): number | null {
+  if (tz === 'UTC' || tz === 'Etc/UTC' || tz === 'Etc/GMT') return 0;
+  const m = /^Etc\/GMT([+-])(\d{1,2})$/.exec(tz);
+  // Etc/GMT-2 is two hours *east* of Greenwich (the POSIX sign).
+  return m ? (m[1] === '-' ? 1 : -1) * Number(m[2]) * 60 : null;
+}
+
+const fixedOffsets = new Map<string, number | null>();
+
 /** Calendar date and time of an instant in a time zone. */
-export function zonedParts(ms: number, tz: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+export function zonedParts(ms: number, tz: string): Parts {
+  let offset = fixedOffsets.get(tz);
+  if (offset === undefined) fixedOffsets.set(tz, (offset = fixedOffset(tz)));
+  if (offset !== null) {
+    // A fixed offset needs no Intl (a report's every exchange asks): Date's UTC fields, shifted. Years
+    // before 1 CE stay with Intl, which numbers them by era.
+    const d = new Date(ms + offset * 60_000);
+    const year = d.getUTCFullYear();
+    if (year >= 1) return { year, month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  }
+  return intlParts(ms, tz);
+}
+
+type Parts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+/** `zonedParts` through Intl, for any zone (exported for the test that checks the fixed-offset path). */
+export function intlParts(ms: number, tz: string): Parts {
   let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });

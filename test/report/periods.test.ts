@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkTimeZone, dayKey, isoWeek, monthKey, parseDateBound, weekKey, zonedToInstant } from '../../src/report/periods.js';
+import { checkTimeZone, dayKey, intlParts, isoWeek, monthKey, parseDateBound, weekKey, zonedParts, zonedToInstant } from '../../src/report/periods.js';
 
 describe('periods', () => {
   it.each([
@@ -33,5 +34,23 @@ describe('periods', () => {
     expect(parseDateBound('2017-02-30', 'UTC')).toBeNull();
     expect(parseDateBound('2016-02-29', 'UTC')).toBe(Date.UTC(2016, 1, 29));
     expect(() => checkTimeZone('Mars/Olympus')).toThrow(RangeError);
+  });
+});
+
+describe('fixed-offset zones without Intl', () => {
+  it('give the calendar parts Intl gives, from year 1 to 9999, before 1970 and at the edges of a day', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }),
+        fc.constantFrom('UTC', 'Etc/UTC', 'Etc/GMT', 'Etc/GMT-2', 'Etc/GMT+5', 'Etc/GMT-14', 'Etc/GMT+12'),
+        (ms, tz) => {
+          expect(zonedParts(ms, tz)).toEqual(intlParts(ms, tz));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    for (const ms of [0, -1, Date.UTC(2017, 9, 31, 23, 59, 59, 999), Date.UTC(2016, 1, 29, 0, 0, 0), Date.UTC(1, 0, 1), -8.64e15, 8.64e15]) {
+      for (const tz of ['UTC', 'Etc/GMT-2', 'Etc/GMT+12']) expect(zonedParts(ms, tz)).toEqual(intlParts(ms, tz));
+    }
   });
 });
