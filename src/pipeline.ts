@@ -59,6 +59,12 @@ export interface PipelineOptions {
    * needs, which lets large Twitter exports stream in two passes with bounded memory (pipeline/stream.ts).
    */
   retain?: 'full' | 'report';
+  /**
+   * Where tagged exchanges go as they are ready (`rapport tag`): large Twitter exports then stream in two
+   * passes and nothing is kept (the result's `tagged` and `threads` are empty); other inputs are tagged
+   * in memory and handed over at the end, in the usual order.
+   */
+  sink?: (tagged: TaggedExchange[]) => Promise<void>;
 }
 
 /** Inputs at least this large (in bytes, all together) stream when the caller retains only a report. */
@@ -66,7 +72,7 @@ export const STREAM_BYTES = 32 * 1024 * 1024;
 
 /** Whether to take the two-pass path: RAPPORT_STREAM=1 or 0 forces it; else by size, for file inputs of a reply-linked format. */
 async function streamable(inputs: InputFile[], options: PipelineOptions): Promise<Opened[] | null> {
-  if (options.retain !== 'report') return null;
+  if (options.retain !== 'report' && !options.sink) return null;
   const env = process.env.RAPPORT_STREAM;
   if (env === '0') return null;
   let bytes = 0;
@@ -214,7 +220,6 @@ export async function runPipeline(inputs: InputFile[], options: PipelineOptions 
     try {
       const result = await runStreaming(opened, (n) => workerCount(n, options), options);
       for (const o of opened) options.onSource?.(o.input.name, o.adapter.kind);
-      noteRoleSources(result.files, result.threads);
       return result;
     } catch (error) {
       if (!(error instanceof NotStreamable)) throw error;
@@ -235,6 +240,7 @@ export async function runPipeline(inputs: InputFile[], options: PipelineOptions 
   noteRoleSources(files, built.threads);
   const workers = workerCount(messageCount(built.threads), options);
   const tagged = workers > 0 ? await tagThreadsInWorkers(built.threads, workers, options) : tagThreads(built.threads, options);
+  await options.sink?.(tagged);
   return { tagged, threads: built.threads, diagnostics, files };
 }
 

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Diagnostic, SourceKind } from '../model/types.js';
 import { runPipeline, type PipelineResult } from '../pipeline.js';
+import type { TaggedExchange } from '../model/types.js';
 import { SOURCE_KINDS } from '../sources/index.js';
 import { inputFromPath, type InputFile } from '../sources/input.js';
 import { MAP_FIELDS, type ColumnMap, type MapField, type SourceOptions } from '../sources/adapter.js';
@@ -161,7 +162,17 @@ function interruptibleInputs(inputs: InputFile[]): { inputs: InputFile[]; restor
 const FEW_INPUTS = 3;
 
 /** Read and tag the inputs, with a spinner in a terminal; report rejected rows on stderr. */
-export async function analyzeFiles(paths: string[], options: InputOptions, retain: 'full' | 'report' = 'full'): Promise<PipelineResult> {
+/**
+ * Read and tag the inputs. `retain: 'report'` lets large Twitter exports stream (only what reports read is
+ * kept); a `sink` gets the tagged exchanges as they are ready instead (`rapport tag`) — after masking when
+ * redaction is on, which needs every message first.
+ */
+export async function analyzeFiles(
+  paths: string[],
+  options: InputOptions,
+  retain: 'full' | 'report' = 'full',
+  sink?: (tagged: TaggedExchange[]) => Promise<void>,
+): Promise<PipelineResult> {
   const { config, path: configPath } = loadConfig(options.config);
   const cues = config.lexicons ? compileCues(applyOverrides(configPath ?? CONFIG_NAME, config.lexicons)) : undefined;
   const { inputs, restore } = interruptibleInputs(openInputs(paths));
@@ -169,10 +180,12 @@ export async function analyzeFiles(paths: string[], options: InputOptions, retai
   const started = Date.now();
   let result: PipelineResult;
   const forced = parseSource(options.source ?? config.source?.kind);
+  const redact = options.redact ?? config.redact ?? false;
   try {
     result = await runPipeline(inputs, {
       source: forced,
       retain,
+      sink: redact ? undefined : sink,
       cues,
       formula: formulaFromConfig(config.health),
       read: sourceOptions(options, config.source),
@@ -189,7 +202,10 @@ export async function analyzeFiles(paths: string[], options: InputOptions, retai
     spinner.stop();
   }
   // Before anything is written: every report, `tag` line, reject and warning sees masked text only.
-  if (options.redact ?? config.redact ?? false) result = redactResult(result);
+  if (redact) {
+    result = redactResult(result);
+    await sink?.(result.tagged);
+  }
   if (options.rejects) writeFileAtomic(options.rejects, result.diagnostics.map((d) => `${rejectLine(d)}\n`).join(''));
   if (!options.quiet && !forced && inputs.length > FEW_INPUTS) {
     const kinds = new Map<string, number>();

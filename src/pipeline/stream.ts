@@ -4,7 +4,7 @@
 // arrays and numbers each reply tree. Pass 2 reads the files again, holds a message only until its
 // thread is complete, tags the thread (in workers for large inputs) and keeps the slim result
 // (slim.ts). The result is the same as `runPipeline`'s in-memory path (test/scale/stream.test.ts).
-import type { Diagnostic, Exchange, RawMessage, TaggedExchange, Thread } from '../model/types.js';
+import type { Diagnostic, Message, RawMessage, TaggedExchange, Thread } from '../model/types.js';
 import { assignMentionedAccounts, cutExchanges } from '../normalize/exchanges.js';
 import { compareMessages } from '../normalize/order.js';
 import { buildThreads } from '../normalize/threads.js';
@@ -73,6 +73,8 @@ interface Plan {
   hashes: Float64Array;
   /** Script counts by key hash. */
   scripts: Map<number, number>;
+  /** Brand accounts of the kept messages (a customer who @-mentions one is attributed to it). */
+  brands: Set<string>;
   /** Record diagnostics (bad rows, warnings), in reading order. */
   diagnostics: Diagnostic[];
   files: FileSummary[];
@@ -88,6 +90,7 @@ async function plan(opened: Opened[], options: PipelineOptions, now: number): Pr
   const hashes = floats();
   const fate = bytes();
   const index = new Map<number, number>();
+  const brands = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   const files: FileSummary[] = [];
   const latest = now + FUTURE_SLACK_MS;
@@ -115,6 +118,7 @@ async function plan(opened: Opened[], options: PipelineOptions, now: number): Pr
         else if (index.has(id)) why = DUPLICATE;
         else index.set(id, fate.length);
         if (why !== KEPT) summary.rejected++;
+        else if (m.role === 'brand') brands.add(m.brand ?? m.author);
         fate.push(why);
         ids.push(id);
         parents.push(parent);
@@ -174,7 +178,7 @@ async function plan(opened: Opened[], options: PipelineOptions, now: number): Pr
     const h = hashes.data[i]!;
     if (h >= 0) scripts.set(h, (scripts.get(h) ?? 0) + 1);
   }
-  return { ids: ids.data.subarray(0, n), hashes: hashes.data.subarray(0, n), fate: fate.data.subarray(0, n), thread, size: Int32Array.from(sizes), rank, scripts, diagnostics, files };
+  return { ids: ids.data.subarray(0, n), hashes: hashes.data.subarray(0, n), brands, fate: fate.data.subarray(0, n), thread, size: Int32Array.from(sizes), rank, scripts, diagnostics, files };
 }
 
 /** The input is not what the first pass read: it is being written to, or was replaced. */
@@ -198,9 +202,10 @@ interface Done {
 }
 
 /**
- * The streaming pipeline for reply-linked exports read from files (Twitter). Same result as the
- * in-memory path, except that messages keep only what reports read (slim.ts): use it for reports,
- * not for per-exchange output.
+ * The streaming pipeline for reply-linked exports read from files (Twitter). Without a sink it returns
+ * the in-memory path's result, except that messages keep only what reports read (slim.ts). With
+ * `options.sink`, each batch's tagged exchanges go to the sink as their threads complete (in the order
+ * the file completes them, the same run to run and for any number of workers) and nothing is kept.
  */
 export async function runStreaming(opened: Opened[], workersFor: (messages: number) => number, options: PipelineOptions = {}): Promise<PipelineResult> {
   const now = Date.now();
@@ -213,32 +218,57 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
   if (options.scripts) {
     for (const [key, count] of options.scripts) p.scripts.set(keyHash(key), count);
   }
+  const sink = options.sink;
   const names = new Interner();
   const done: Done[] = [];
-  const brands = new Set<string>();
+  const roleSources = new Map<string, Set<Message['roleSource']>>();
   const threadDiagnostics: Diagnostic[] = [];
   const pool = workers > 0 ? new TagPool(workers, { cues, formula }) : null;
-  const inFlight = new Set<Promise<void>>();
   let failure: Error | null = null;
+  let sinking: Promise<void> = Promise.resolve();
 
   let progress = 0;
   const finish = (threads: Thread[], tags: ExchangeTags[]): void => {
     let i = 0;
+    const out: TaggedExchange[] = [];
     for (const thread of threads) {
       progress += thread.messages.length;
+      for (const m of thread.messages) {
+        const seen = roleSources.get(m.file);
+        if (seen) seen.add(m.roleSource);
+        else roleSources.set(m.file, new Set([m.roleSource]));
+      }
       const exchanges = cutExchanges(thread);
+      assignMentionedAccounts(exchanges, p.brands);
       const tagged = exchanges.map((exchange): TaggedExchange => {
         const t = tags[i++]!;
         return { exchange, labels: t.labels, rue: t.rue, health: t.health, terms: t.terms };
       });
-      const slim = slimThread(thread, tagged, names);
-      done.push({ rank: p.rank[threadNumber.get(thread)!]!, thread: slim.thread, tagged: slim.tagged });
+      if (sink) out.push(...tagged);
+      else {
+        const slim = slimThread(thread, tagged, names);
+        done.push({ rank: p.rank[threadNumber.get(thread)!]!, thread: slim.thread, tagged: slim.tagged });
+      }
       threadNumber.delete(thread);
     }
     if (i !== tags.length) throw new Error(`tagging returned ${tags.length} exchanges for ${i}`);
+    if (sink) sinking = sinking.then(() => sink(out));
     options.onTagged?.(progress, kept);
   };
   const threadNumber = new Map<Thread, number>();
+
+  // Batches are finished in the order they were cut, whichever worker is done first.
+  const results = new Map<number, { threads: Thread[]; tags: ExchangeTags[] }>();
+  const waiting = new Map<number, Promise<void>>();
+  let cut = 0;
+  let finished = 0;
+  const finishInOrder = (): void => {
+    for (let r = results.get(finished); r; r = results.get(finished)) {
+      results.delete(finished++);
+      finish(r.threads, r.tags);
+    }
+  };
+
   let batch: Thread[] = [];
   let batchSize = 0;
   /** Script-key hashes of the batch's brand messages. */
@@ -247,11 +277,15 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
     if (!batch.length) return;
     const threads = batch;
     const batchHashes = hashes;
+    const seq = cut++;
     batch = [];
     batchSize = 0;
     hashes = [];
+    // Output not yet written holds the reading back, as a full pipe would.
+    await sinking;
     if (!pool) {
-      finish(threads, tagBatch(threads, scriptCount, cues, formula));
+      results.set(seq, { threads, tags: tagBatch(threads, scriptCount, cues, formula) });
+      finishInOrder();
       return;
     }
     // Counts by key hash, from pass 1: the main thread computes no script key twice.
@@ -260,12 +294,15 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
     await pool.ready();
     const tracked: Promise<void> = pool
       .post({ threads, templates: [], scripts: [...scripts] })
-      .then((tags) => finish(threads, tags))
+      .then((tags) => {
+        results.set(seq, { threads, tags });
+        finishInOrder();
+      })
       .catch((error: unknown) => {
         failure ??= error instanceof Error ? error : new Error(String(error));
       })
-      .finally(() => inFlight.delete(tracked));
-    inFlight.add(tracked);
+      .finally(() => waiting.delete(seq));
+    waiting.set(seq, tracked);
   };
 
   try {
@@ -293,28 +330,28 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
         const built = buildThreads(group.messages, { now });
         if (built.threads.length !== 1 || built.diagnostics.length) throw new Error(`thread ${t} did not rebuild as one thread`);
         const thread = built.threads[0]!;
-        for (const m of thread.messages) if (m.role === 'brand') brands.add(names.of(m.brand ?? m.author));
         threadNumber.set(thread, t);
         batch.push(thread);
         batchSize += thread.messages.length;
         if (batchSize >= BATCH_MESSAGES) await flush();
+        if (failure) throw failure;
       }
     }
     await flush();
-    await Promise.all(inFlight);
+    await Promise.all(waiting.values());
     if (failure) throw failure;
+    await sinking;
     if (open.size || k !== p.ids.length) throw changed(opened[opened.length - 1]!.input.name, null);
   } finally {
     await pool?.close();
   }
 
-  done.sort((a, b) => a.rank - b.rank);
-  const all = done.flatMap((d) => d.tagged);
-  assignMentionedAccounts(
-    all.map((t): Exchange => t.exchange),
-    brands,
-  );
+  for (const f of p.files) {
+    const sources = roleSources.get(f.file);
+    f.roles = !sources ? 'none' : sources.size > 1 ? 'mixed' : [...sources][0]!;
+    f.used = f.read - f.rejected;
+  }
   const diagnostics = [...p.diagnostics, ...threadDiagnostics];
-  for (const f of p.files) f.used = f.read - f.rejected;
-  return { tagged: all, threads: done.map((d) => d.thread), diagnostics, files: p.files };
+  done.sort((a, b) => a.rank - b.rank);
+  return { tagged: done.flatMap((d) => d.tagged), threads: done.map((d) => d.thread), diagnostics, files: p.files };
 }

@@ -14,6 +14,7 @@ import { redactResult } from '../../src/redact/result.js';
 import { buildReport } from '../../src/report/build.js';
 import { markdownReporter } from '../../src/report/reporters/markdown.js';
 import { AXES, RUE_FLAGS } from '../../src/model/types.js';
+import { exchangeRecord } from '../../src/report/exchange-json.js';
 import { inputFromPath } from '../../src/sources/input.js';
 
 const HEAD = '../shared/data/twcs-head5000/twcs.csv';
@@ -140,6 +141,45 @@ describe('the two-pass streaming pipeline', () => {
     expect(fallback.threads.flatMap((t) => t.messages).some((m) => m.role === 'brand' && m.text !== '')).toBe(true);
     expect(report(fallback)).toBe(report(memory));
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('streams tagged exchanges to a sink, keeping nothing: the same exchanges, in an order no worker count changes', async () => {
+    const collect = async (stream: boolean, workers: number) => {
+      const lines: string[] = [];
+      process.env.RAPPORT_STREAM = stream ? '1' : '0';
+      const result = await runPipeline([inputFromPath(HEAD)], {
+        workers,
+        sink: async (tagged) => {
+          for (const t of tagged) lines.push(JSON.stringify(exchangeRecord(t)));
+        },
+      });
+      return { lines, result };
+    };
+    const memory = await collect(false, 0);
+    const one = await collect(true, 0);
+    const two = await collect(true, 2);
+    expect(one.result.tagged).toEqual([]);
+    expect(one.result.threads).toEqual([]);
+    expect(one.result.files).toEqual(memory.result.files);
+    expect(one.result.diagnostics).toEqual(memory.result.diagnostics);
+    expect(two.lines).toEqual(one.lines);
+    expect([...one.lines].sort()).toEqual([...memory.lines].sort());
+  });
+
+  it('rapport tag streams a large export (RAPPORT_STREAM=1), and masks in memory when redacting', () => {
+    const tag = (stream: string, ...args: string[]) =>
+      spawnSync(process.execPath, ['bin/rapport.js', 'tag', 'fixtures/twcs-sample.csv', 'fixtures/malformed/duplicate-ids.csv', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, RAPPORT_STREAM: stream, NO_COLOR: '1', CI: 'true' },
+      });
+    const memory = tag('0');
+    const streamed = tag('1');
+    expect(streamed.status).toBe(0);
+    expect(streamed.stderr).toBe(memory.stderr);
+    expect(streamed.stdout.split('\n').sort()).toEqual(memory.stdout.split('\n').sort());
+    expect(streamed.stdout.split('\n').length).toBeGreaterThan(40);
+    // Pseudonyms are numbered over every message: with --redact the whole input is read first.
+    expect(tag('1', '--redact').stdout).toBe(tag('0', '--redact').stdout);
   });
 
   it('joins threads across inputs as the in-memory path does', async () => {

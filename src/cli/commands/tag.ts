@@ -8,14 +8,19 @@ import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
 /** Lines written per stdout write. */
 const BATCH = 500;
 
+/**
+ * Records are written as they are tagged: a large Twitter export streams in two passes and keeps
+ * nothing (its lines come in the order the file completes threads); other inputs in thread order.
+ */
 async function tag(files: string[], options: InputOptions): Promise<number> {
-  const result = await analyzeFiles(files, options);
-  const lines: string[] = [];
-  for (const t of result.tagged) {
-    lines.push(JSON.stringify(exchangeRecord(t)));
-    if (lines.length === BATCH) await writeStdout(`${lines.splice(0).join('\n')}\n`);
-  }
-  if (lines.length) await writeStdout(`${lines.join('\n')}\n`);
+  await analyzeFiles(files, options, 'full', async (tagged) => {
+    const lines: string[] = [];
+    for (const t of tagged) {
+      lines.push(JSON.stringify(exchangeRecord(t)));
+      if (lines.length === BATCH) await writeStdout(`${lines.splice(0).join('\n')}\n`);
+    }
+    if (lines.length) await writeStdout(`${lines.join('\n')}\n`);
+  });
   return EXIT.ok;
 }
 
