@@ -8,7 +8,9 @@ import { evaluate } from '../dist/eval/evaluate.js';
 import { readGold } from '../dist/eval/gold.js';
 import { scoreAxis } from '../dist/eval/metrics.js';
 import { AXES, AXIS_LABELS, RUE_FLAGS } from '../dist/model/types.js';
-import { its, nlp } from '../dist/nlp/wink.js';
+import { wink as loadWink } from '../dist/nlp/wink.js';
+
+const { its, nlp } = loadWink();
 import { runPipeline } from '../dist/pipeline.js';
 import { inputFromPath } from '../dist/sources/input.js';
 

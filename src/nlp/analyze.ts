@@ -4,7 +4,7 @@ import { decodeEntities, toOriginal, type DecodedText } from '../text/entities.j
 import { topicTerms } from '../topics/terms.js';
 import { withoutUnicodeMode, type CompiledCue } from './cues.js';
 import { prefilterFor, SKIP, WHOLE } from './prefilter.js';
-import { its, nlp } from './wink.js';
+import { wink } from './wink.js';
 
 /** A cue that fired in a message, with its span in the message's exported text. */
 export interface CueHit {
@@ -136,6 +136,7 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
   const decoded: DecodedText = decodeEntities(text);
   // Typographic quotes become ASCII ones (same length, so offsets still hold): "didn’t" reads as "didn't".
   const plain = decoded.text.replace(/[‘’‛`´]/g, "'").replace(/[“”„]/g, '"');
+  const { nlp, its } = wink();
   const doc = nlp.readDoc(plain);
   const tokensOut = doc.tokens();
   const values = tokensOut.out(its.value) as string[];
