@@ -1,12 +1,12 @@
-// Large Twitter exports in bounded memory: two passes over the files instead of holding every message.
+// Large Twitter exports in two passes over the files instead of holding every message.
 //
 // Pass 1 reads only what threading needs (numeric ids, reply links, times, script keys) into compact
 // arrays and numbers each reply tree. Pass 2 reads the files again, holds a message only until its
 // thread is complete, tags the thread (in workers for large inputs) and keeps the slim result
-// (slim.ts). The result is the same as `runPipeline`'s in-memory path (test/scale/stream.test.ts).
+// (slim.ts), or hands it to a sink (`rapport tag`) and keeps nothing. The result is the in-memory
+// path's (test/scale/stream.test.ts).
 import type { Diagnostic, Message, RawMessage, TaggedExchange, Thread } from '../model/types.js';
 import { assignMentionedAccounts, cutExchanges } from '../normalize/exchanges.js';
-import { compareMessages } from '../normalize/order.js';
 import { buildThreads } from '../normalize/threads.js';
 import { DEFAULT_FORMULA } from '../score/health.js';
 import type { SourceAdapter } from '../sources/adapter.js';
