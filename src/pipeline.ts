@@ -1,7 +1,7 @@
 // read → normalize → analyze → tag: the whole analysis as plain data, no terminal or files.
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { Diagnostic, Exchange, Message, RawMessage, SourceKind, TaggedExchange, Thread } from './model/types.js';
+import type { Diagnostic, Exchange, RawMessage, SourceKind, TaggedExchange, Thread } from './model/types.js';
 import { assignMentionedAccounts, cutExchanges } from './normalize/exchanges.js';
 import { buildThreads } from './normalize/threads.js';
 import { DEFAULT_FORMULA, type HealthFormula } from './score/health.js';
@@ -13,6 +13,7 @@ import { tagInWorkers } from './pipeline/pool.js';
 import { tagBatch, type ExchangeTags } from './pipeline/tag-batch.js';
 import { countTemplates, templateSlice } from './pipeline/templates.js';
 import { NotStreamable, runStreaming, type Opened } from './pipeline/stream.js';
+import { noteRoleSources, summaryOf } from './pipeline/files.js';
 
 /** How many records of one input were read, used and rejected (read = used + rejected). */
 export interface FileSummary {
@@ -237,29 +238,9 @@ export async function runPipeline(inputs: InputFile[], options: PipelineOptions 
   }
   diagnostics.push(...built.diagnostics);
   for (const f of files) f.used = f.read - f.rejected;
-  noteRoleSources(files, built.threads);
+  noteRoleSources(files, built.threads.flatMap((t) => t.messages));
   const workers = workerCount(messageCount(built.threads), options);
   const tagged = workers > 0 ? await tagThreadsInWorkers(built.threads, workers, options) : tagThreads(built.threads, options);
   await options.sink?.(tagged);
   return { tagged, threads: built.threads, diagnostics, files };
-}
-
-/** The summary of the input a file belongs to: the file itself, or the directory (maildir) it was read from. */
-function summaryOf(files: readonly FileSummary[], file: string): FileSummary | undefined {
-  return files.find((f) => f.file === file) ?? files.find((f) => file.startsWith(`${f.file.replace(/\/+$/, '')}/`));
-}
-
-/** Say per input whether roles were given by the export or inferred from the threads. */
-function noteRoleSources(files: readonly FileSummary[], threads: readonly Thread[]): void {
-  const seen = new Map<FileSummary, Set<Message['roleSource']>>();
-  for (const t of threads) {
-    for (const m of t.messages) {
-      const summary = summaryOf(files, m.file);
-      if (!summary) continue;
-      const sources = seen.get(summary) ?? new Set();
-      sources.add(m.roleSource);
-      seen.set(summary, sources);
-    }
-  }
-  for (const [summary, sources] of seen) summary.roles = sources.size > 1 ? 'mixed' : [...sources][0] ?? 'none';
 }

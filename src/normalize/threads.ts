@@ -55,6 +55,27 @@ const FUTURE_SLACK_MS = 24 * 3600 * 1000;
 /** The largest time a JavaScript Date can hold (±100,000,000 days). */
 const MAX_DATE_MS = 8.64e15;
 
+/** Why a message is left out of every thread. */
+export type SkipReason = 'bad-time' | 'future-time' | 'duplicate-id';
+
+/** Whether a message's time rules it out: outside any calendar, or more than a day after `now`. */
+export function timeProblem(time: number | null, now: number): SkipReason | null {
+  if (time === null) return null;
+  if (!(Math.abs(time) <= MAX_DATE_MS)) return 'bad-time';
+  return time > now + FUTURE_SLACK_MS ? 'future-time' : null;
+}
+
+/** The diagnostic of a message left out (the streaming pipeline gives the same ones). */
+export function skippedMessage(raw: RawMessage, reason: SkipReason): Diagnostic {
+  const message =
+    reason === 'bad-time'
+      ? `message ${raw.id} has a time outside any calendar (${raw.time}); skipped`
+      : reason === 'future-time'
+        ? `message ${raw.id} is dated ${new Date(raw.time!).toISOString()}, in the future; skipped`
+        : `message id ${raw.id} already read; this copy is skipped`;
+  return { code: reason, file: raw.file, line: raw.line, message, raw: asRecord(raw) };
+}
+
 /**
  * Build threads. Duplicate ids keep their first occurrence, and messages dated in the future are
  * skipped (both are diagnostics); a reply whose parent is absent joins the earliest earlier message
@@ -66,30 +87,11 @@ export function buildThreads(raws: Iterable<RawMessage>, options: ThreadOptions 
   const diagnostics: Diagnostic[] = [];
   const messages: RawMessage[] = [];
   const index = new Map<string, number>();
-  const latest = (options.now ?? Date.now()) + FUTURE_SLACK_MS;
+  const now = options.now ?? Date.now();
   for (const raw of raws) {
-    if (raw.time !== null && !(Math.abs(raw.time) <= MAX_DATE_MS)) {
-      diagnostics.push({ code: 'bad-time', file: raw.file, line: raw.line, message: `message ${raw.id} has a time outside any calendar (${raw.time}); skipped`, raw: asRecord(raw) });
-      continue;
-    }
-    if (raw.time !== null && raw.time > latest) {
-      diagnostics.push({
-        code: 'future-time',
-        file: raw.file,
-        line: raw.line,
-        message: `message ${raw.id} is dated ${new Date(raw.time).toISOString()}, in the future; skipped`,
-        raw: asRecord(raw),
-      });
-      continue;
-    }
-    if (index.has(raw.id)) {
-      diagnostics.push({
-        code: 'duplicate-id',
-        file: raw.file,
-        line: raw.line,
-        message: `message id ${raw.id} already read; this copy is skipped`,
-        raw: asRecord(raw),
-      });
+    const reason = timeProblem(raw.time, now) ?? (index.has(raw.id) ? 'duplicate-id' : null);
+    if (reason) {
+      diagnostics.push(skippedMessage(raw, reason));
       continue;
     }
     index.set(raw.id, messages.length);

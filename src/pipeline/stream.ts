@@ -7,13 +7,14 @@
 // path's (test/scale/stream.test.ts).
 import type { Diagnostic, Message, RawMessage, TaggedExchange, Thread } from '../model/types.js';
 import { assignMentionedAccounts, cutExchanges } from '../normalize/exchanges.js';
-import { buildThreads } from '../normalize/threads.js';
+import { buildThreads, skippedMessage, timeProblem, type SkipReason } from '../normalize/threads.js';
 import { DEFAULT_FORMULA } from '../score/health.js';
 import type { SourceAdapter } from '../sources/adapter.js';
 import { InputError } from '../sources/errors.js';
 import type { InputFile } from '../sources/input.js';
 import { compileCues } from '../taggers/lexicons/index.js';
 import type { FileSummary, PipelineOptions, PipelineResult } from '../pipeline.js';
+import { noteRoleSources } from './files.js';
 import { TagPool } from './pool.js';
 import { Interner, slimThread } from './slim.js';
 import { tagBatch, type ExchangeTags } from './tag-batch.js';
@@ -21,19 +22,14 @@ import { keyHash, templateOf } from './templates.js';
 
 export { keyHash };
 
-/** The same limits `buildThreads` applies (normalize/threads.ts). */
-const FUTURE_SLACK_MS = 24 * 3600 * 1000;
-const MAX_DATE_MS = 8.64e15;
 /** Messages per tagging batch, as in the in-memory path. */
 const BATCH_MESSAGES = 2000;
 /** The script key of a message with no words (and of every customer message). */
 const EMPTY_KEY = keyHash('');
 
-/** Why pass 2 skips a message: kept, or the `buildThreads` diagnostic it gets. */
+/** Why pass 2 skips a message: KEPT, or 1 + the index of the `buildThreads` reason it gets. */
 const KEPT = 0;
-const BAD_TIME = 1;
-const FUTURE = 2;
-const DUPLICATE = 3;
+const REASONS: readonly SkipReason[] = ['bad-time', 'future-time', 'duplicate-id'];
 
 /** Thrown by pass 1 when an input does not fit the compact plan (ids that are not safe integers): read it in memory. */
 export class NotStreamable extends Error {}
@@ -93,7 +89,6 @@ async function plan(opened: Opened[], options: PipelineOptions, now: number): Pr
   const brands = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   const files: FileSummary[] = [];
-  const latest = now + FUTURE_SLACK_MS;
   let read = 0;
   for (const { adapter, input } of opened) {
     const summary: FileSummary = { file: input.name, source: adapter.kind, read: 0, used: 0, rejected: 0, roles: 'none' };
@@ -112,11 +107,9 @@ async function plan(opened: Opened[], options: PipelineOptions, now: number): Pr
         if (!Number.isSafeInteger(id) || !Number.isSafeInteger(parent) || m.conversation != null || m.topic || m.reply || m.role === null) {
           throw new NotStreamable(`${input.name}:${m.line}: message ${m.id} does not fit the two-pass plan`);
         }
-        let why = KEPT;
-        if (m.time !== null && !(Math.abs(m.time) <= MAX_DATE_MS)) why = BAD_TIME;
-        else if (m.time !== null && m.time > latest) why = FUTURE;
-        else if (index.has(id)) why = DUPLICATE;
-        else index.set(id, fate.length);
+        const reason = timeProblem(m.time, now) ?? (index.has(id) ? 'duplicate-id' : null);
+        const why = reason ? 1 + REASONS.indexOf(reason) : KEPT;
+        if (!reason) index.set(id, fate.length);
         if (why !== KEPT) summary.rejected++;
         else if (m.role === 'brand') brands.add(m.brand ?? m.author);
         fate.push(why);
@@ -184,15 +177,6 @@ async function plan(opened: Opened[], options: PipelineOptions, now: number): Pr
 /** The input is not what the first pass read: it is being written to, or was replaced. */
 function changed(file: string, line: number | null): InputError {
   return new InputError(file, line, 'the file changed while rapport read it (large exports are read twice); run again once it is complete');
-}
-
-/** The `buildThreads` diagnostic of a message pass 1 ruled out. */
-function skipped(raw: RawMessage, why: number): Diagnostic {
-  const { source: _source, file: _file, line: _line, ...fields } = raw;
-  const at = { file: raw.file, line: raw.line, raw: JSON.stringify(fields) };
-  if (why === BAD_TIME) return { code: 'bad-time', ...at, message: `message ${raw.id} has a time outside any calendar (${raw.time}); skipped` };
-  if (why === FUTURE) return { code: 'future-time', ...at, message: `message ${raw.id} is dated ${new Date(raw.time!).toISOString()}, in the future; skipped` };
-  return { code: 'duplicate-id', ...at, message: `message id ${raw.id} already read; this copy is skipped` };
 }
 
 interface Done {
@@ -316,7 +300,7 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
         if (at >= p.ids.length || Number(item.message.id) !== p.ids[at]) throw changed(input.name, item.message.line);
         const why = p.fate[at]!;
         if (why !== KEPT) {
-          threadDiagnostics.push(skipped(item.message, why));
+          threadDiagnostics.push(skippedMessage(item.message, REASONS[why - 1]!));
           continue;
         }
         const t = p.thread[at]!;
@@ -346,11 +330,11 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
     await pool?.close();
   }
 
-  for (const f of p.files) {
-    const sources = roleSources.get(f.file);
-    f.roles = !sources ? 'none' : sources.size > 1 ? 'mixed' : [...sources][0]!;
-    f.used = f.read - f.rejected;
-  }
+  for (const f of p.files) f.used = f.read - f.rejected;
+  noteRoleSources(
+    p.files,
+    [...roleSources].flatMap(([file, sources]) => [...sources].map((roleSource) => ({ file, roleSource }))),
+  );
   const diagnostics = [...p.diagnostics, ...threadDiagnostics];
   done.sort((a, b) => a.rank - b.rank);
   return { tagged: done.flatMap((d) => d.tagged), threads: done.map((d) => d.thread), diagnostics, files: p.files };
