@@ -14,6 +14,7 @@ import { tagBatch, type ExchangeTags } from './pipeline/tag-batch.js';
 import { countTemplates, templateSlice } from './pipeline/templates.js';
 import { NotStreamable, runStreaming, type Opened } from './pipeline/stream.js';
 import { noteRoleSources, summaryOf } from './pipeline/files.js';
+import { redactResult } from './redact/result.js';
 
 /** How many records of one input were read, used and rejected (read = used + rejected). */
 export interface FileSummary {
@@ -56,16 +57,20 @@ export interface PipelineOptions {
   /** Worker threads for tagging; 0 tags in this thread. Default: RAPPORT_WORKERS, else by input size and cores. */
   workers?: number;
   /**
-   * What the caller reads: `full` messages (per-exchange output, the default), or only what a `report`
-   * needs, which lets large Twitter exports stream in two passes with bounded memory (pipeline/stream.ts).
+   * Where each finished thread goes with its tagged exchanges, and its place in the input's thread
+   * order (a report reducer). Large Twitter exports then stream in two passes with bounded memory
+   * (pipeline/stream.ts) and threads come as they complete; other inputs are tagged in memory and handed
+   * over in thread order. Either way the result's `tagged` and `threads` are empty.
    */
-  retain?: 'full' | 'report';
+  reduce?: (thread: Thread, tagged: TaggedExchange[], order: number) => void;
   /**
    * Where tagged exchanges go as they are ready (`rapport tag`): large Twitter exports then stream in two
    * passes and nothing is kept (the result's `tagged` and `threads` are empty); other inputs are tagged
    * in memory and handed over at the end, in the usual order.
    */
   sink?: (tagged: TaggedExchange[]) => Promise<void>;
+  /** Mask personal data (redact/result.ts) before anything reaches a sink, a reducer or the result. */
+  redact?: boolean;
 }
 
 /** Inputs at least this large (in bytes, all together) stream when the caller retains only a report. */
@@ -73,7 +78,7 @@ export const STREAM_BYTES = 32 * 1024 * 1024;
 
 /** Whether to take the two-pass path: RAPPORT_STREAM=1 or 0 forces it; else by size, for file inputs of a reply-linked format. */
 async function streamable(inputs: InputFile[], options: PipelineOptions): Promise<Opened[] | null> {
-  if (options.retain !== 'report' && !options.sink) return null;
+  if (!options.reduce && !options.sink) return null;
   const env = process.env.RAPPORT_STREAM;
   if (env === '0') return null;
   let bytes = 0;
@@ -241,6 +246,17 @@ export async function runPipeline(inputs: InputFile[], options: PipelineOptions 
   noteRoleSources(files, built.threads.flatMap((t) => t.messages));
   const workers = workerCount(messageCount(built.threads), options);
   const tagged = workers > 0 ? await tagThreadsInWorkers(built.threads, workers, options) : tagThreads(built.threads, options);
-  await options.sink?.(tagged);
-  return { tagged, threads: built.threads, diagnostics, files };
+  let result: PipelineResult = { tagged, threads: built.threads, diagnostics, files };
+  if (options.redact) result = redactResult(result);
+  await options.sink?.(result.tagged);
+  if (!options.reduce) return result;
+  // Exchanges are in thread order (exchangesOf): each thread's are the next ones.
+  let at = 0;
+  result.threads.forEach((thread, order) => {
+    const from = at;
+    while (at < result.tagged.length && result.tagged[at]!.exchange.thread === thread.id) at++;
+    options.reduce!(thread, result.tagged.slice(from, at), order);
+  });
+  if (at !== result.tagged.length) throw new Error(`${result.tagged.length - at} exchanges are not in thread order`);
+  return { tagged: [], threads: [], diagnostics: result.diagnostics, files };
 }

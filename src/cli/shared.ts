@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Diagnostic, SourceKind } from '../model/types.js';
-import { runPipeline, type PipelineResult } from '../pipeline.js';
+import { runPipeline, type PipelineOptions, type PipelineResult } from '../pipeline.js';
 import type { TaggedExchange } from '../model/types.js';
 import { SOURCE_KINDS } from '../sources/index.js';
 import { inputFromPath, type InputFile } from '../sources/input.js';
@@ -14,7 +14,6 @@ import { CONFIG_NAME, loadConfig, type RapportConfig } from '../config.js';
 import { compileCues } from '../taggers/lexicons/index.js';
 import { applyOverrides } from '../taggers/lexicons/override.js';
 import { formulaFromConfig } from '../score/formula-config.js';
-import { redactResult } from '../redact/result.js';
 import { UsageError } from './errors.js';
 import { progress, warn, writeFileAtomic } from './io.js';
 import { readScripts } from '../pipeline/scripts-file.js';
@@ -161,18 +160,13 @@ function interruptibleInputs(inputs: InputFile[]): { inputs: InputFile[]; restor
 /** Up to this many inputs, each one's detected format is named on stderr as it is read. */
 const FEW_INPUTS = 3;
 
-/** Read and tag the inputs, with a spinner in a terminal; report rejected rows on stderr. */
 /**
- * Read and tag the inputs. `retain: 'report'` lets large Twitter exports stream (only what reports read is
- * kept); a `sink` gets the tagged exchanges as they are ready instead (`rapport tag`) — after masking when
- * redaction is on, which needs every message first.
+ * Read and tag the inputs, with a spinner in a terminal; report rejected rows on stderr. With `use.reduce`
+ * (reports) or `use.sink` (`rapport tag`), finished threads or batches go there as they are ready, and
+ * large Twitter exports stream with bounded memory; the result then holds no exchanges. Redaction, when
+ * on, happens before anything reaches them.
  */
-export async function analyzeFiles(
-  paths: string[],
-  options: InputOptions,
-  retain: 'full' | 'report' = 'full',
-  sink?: (tagged: TaggedExchange[]) => Promise<void>,
-): Promise<PipelineResult> {
+export async function analyzeFiles(paths: string[], options: InputOptions, use: Partial<Pick<PipelineOptions, 'reduce' | 'sink'>> = {}): Promise<PipelineResult> {
   const { config, path: configPath } = loadConfig(options.config);
   const cues = config.lexicons ? compileCues(applyOverrides(configPath ?? CONFIG_NAME, config.lexicons)) : undefined;
   const { inputs, restore } = interruptibleInputs(openInputs(paths));
@@ -184,8 +178,9 @@ export async function analyzeFiles(
   try {
     result = await runPipeline(inputs, {
       source: forced,
-      retain,
-      sink: redact ? undefined : sink,
+      reduce: use.reduce,
+      sink: use.sink,
+      redact,
       cues,
       formula: formulaFromConfig(config.health),
       read: sourceOptions(options, config.source),
@@ -200,11 +195,6 @@ export async function analyzeFiles(
   } finally {
     restore();
     spinner.stop();
-  }
-  // Before anything is written: every report, `tag` line, reject and warning sees masked text only.
-  if (redact) {
-    result = redactResult(result);
-    await sink?.(result.tagged);
   }
   if (options.rejects) writeFileAtomic(options.rejects, result.diagnostics.map((d) => `${rejectLine(d)}\n`).join(''));
   if (!options.quiet && !forced && inputs.length > FEW_INPUTS) {

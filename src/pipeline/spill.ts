@@ -13,7 +13,8 @@ const BUFFER = 1 << 20;
 export class Spill {
   private fd: number | null = null;
   private path: string | null = null;
-  private buffer: Buffer;
+  /** Grows from a small start to `bufferSize`: many small stores (one per group) cost little. */
+  private buffer = Buffer.alloc(0);
   /** Bytes in `buffer` not yet written. */
   private pending = 0;
   /** Bytes in the file. */
@@ -23,9 +24,7 @@ export class Spill {
   private count = 0;
   private scratch = Buffer.allocUnsafe(4096);
 
-  constructor(private readonly bufferSize = BUFFER) {
-    this.buffer = Buffer.allocUnsafe(bufferSize);
-  }
+  constructor(private readonly bufferSize = BUFFER) {}
 
   /** Records stored. */
   get size(): number {
@@ -35,9 +34,14 @@ export class Spill {
   /** Stores a string; the handle it returns reads it back. */
   add(text: string): number {
     const bytes = Buffer.byteLength(text, 'utf8');
+    if (this.pending + bytes > this.buffer.length && this.buffer.length < this.bufferSize) {
+      const bigger = Buffer.allocUnsafe(Math.min(this.bufferSize, Math.max(4096, 2 * this.buffer.length, this.pending + bytes)));
+      this.buffer.copy(bigger, 0, 0, this.pending);
+      this.buffer = bigger;
+    }
     if (this.pending + bytes > this.buffer.length) this.flush();
     const offset = this.written + this.pending;
-    if (bytes > this.buffer.length) {
+    if (this.pending + bytes > this.buffer.length) {
       this.write(Buffer.from(text, 'utf8'));
     } else {
       this.pending += this.buffer.write(text, this.pending, 'utf8');

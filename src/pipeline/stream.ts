@@ -2,9 +2,9 @@
 //
 // Pass 1 reads only what threading needs (numeric ids, reply links, times, script keys) into compact
 // arrays and numbers each reply tree. Pass 2 reads the files again, holds a message only until its
-// thread is complete, tags the thread (in workers for large inputs) and keeps the slim result
-// (slim.ts), or hands it to a sink (`rapport tag`) and keeps nothing. The result is the in-memory
-// path's (test/scale/stream.test.ts).
+// thread is complete, tags the thread (in workers for large inputs), masks it when redacting, and hands
+// it to a reducer (reports: report/build.ts) or its exchanges to a sink (`rapport tag`), keeping
+// nothing. Reports are the in-memory path's (test/scale/stream.test.ts).
 import type { Diagnostic, Message, RawMessage, TaggedExchange, Thread } from '../model/types.js';
 import { assignMentionedAccounts, cutExchanges } from '../normalize/exchanges.js';
 import { buildThreads, skippedMessage, timeProblem, type SkipReason } from '../normalize/threads.js';
@@ -16,9 +16,10 @@ import { compileCues } from '../taggers/lexicons/index.js';
 import type { FileSummary, PipelineOptions, PipelineResult } from '../pipeline.js';
 import { noteRoleSources } from './files.js';
 import { TagPool } from './pool.js';
-import { Interner, slimThread } from './slim.js';
+import { Redactor } from '../redact/result.js';
 import { tagBatch, type ExchangeTags } from './tag-batch.js';
 import { keyHash, templateOf } from './templates.js';
+import { bytes, floats } from './growing.js';
 
 export { keyHash };
 
@@ -33,26 +34,6 @@ const REASONS: readonly SkipReason[] = ['bad-time', 'future-time', 'duplicate-id
 
 /** Thrown by pass 1 when an input does not fit the compact plan (ids that are not safe integers): read it in memory. */
 export class NotStreamable extends Error {}
-
-/** A typed array that doubles as it fills. */
-class Growing<A extends Float64Array | Uint8Array> {
-  length = 0;
-  constructor(
-    public data: A,
-    private readonly make: (size: number) => A,
-  ) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
-  }
-}
-
-const floats = (): Growing<Float64Array> => new Growing(new Float64Array(1 << 16), (n) => new Float64Array(n));
-const bytes = (): Growing<Uint8Array> => new Growing(new Uint8Array(1 << 16), (n) => new Uint8Array(n));
 
 interface Plan {
   /** Per message in reading order: its numeric id, to check that the second pass reads the same file. */
@@ -179,17 +160,11 @@ function changed(file: string, line: number | null): InputError {
   return new InputError(file, line, 'the file changed while rapport read it (large exports are read twice); run again once it is complete');
 }
 
-interface Done {
-  rank: number;
-  thread: Thread;
-  tagged: TaggedExchange[];
-}
-
 /**
- * The streaming pipeline for reply-linked exports read from files (Twitter). Without a sink it returns
- * the in-memory path's result, except that messages keep only what reports read (slim.ts). With
- * `options.sink`, each batch's tagged exchanges go to the sink as their threads complete (in the order
- * the file completes them, the same run to run and for any number of workers) and nothing is kept.
+ * The streaming pipeline for reply-linked exports read from files (Twitter). Threads go to
+ * `options.reduce` with their place in the in-memory path's thread order, and each batch's tagged
+ * exchanges to `options.sink`, as their threads complete: in the order the file completes them, the
+ * same run to run and for any number of workers. Nothing is kept; the result has diagnostics and files.
  */
 export async function runStreaming(opened: Opened[], workersFor: (messages: number) => number, options: PipelineOptions = {}): Promise<PipelineResult> {
   const now = Date.now();
@@ -202,9 +177,9 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
   if (options.scripts) {
     for (const [key, count] of options.scripts) p.scripts.set(keyHash(key), count);
   }
-  const sink = options.sink;
-  const names = new Interner();
-  const done: Done[] = [];
+  const { sink, reduce } = options;
+  if (!sink && !reduce) throw new Error('the two-pass path needs a sink or a reducer');
+  const redactor = options.redact ? new Redactor(p.brands) : null;
   const roleSources = new Map<string, Set<Message['roleSource']>>();
   const threadDiagnostics: Diagnostic[] = [];
   const pool = workers > 0 ? new TagPool(workers, { cues, formula }) : null;
@@ -224,15 +199,14 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
       }
       const exchanges = cutExchanges(thread);
       assignMentionedAccounts(exchanges, p.brands);
-      const tagged = exchanges.map((exchange): TaggedExchange => {
+      let tagged = exchanges.map((exchange): TaggedExchange => {
         const t = tags[i++]!;
         return { exchange, labels: t.labels, rue: t.rue, health: t.health, terms: t.terms };
       });
+      let done = thread;
+      if (redactor) ({ thread: done, tagged } = redactor.thread(thread, tagged));
       if (sink) out.push(...tagged);
-      else {
-        const slim = slimThread(thread, tagged, names);
-        done.push({ rank: p.rank[threadNumber.get(thread)!]!, thread: slim.thread, tagged: slim.tagged });
-      }
+      if (reduce) reduce(done, tagged, p.rank[threadNumber.get(thread)!]!);
       threadNumber.delete(thread);
     }
     if (i !== tags.length) throw new Error(`tagging returned ${tags.length} exchanges for ${i}`);
@@ -336,6 +310,5 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
     [...roleSources].flatMap(([file, sources]) => [...sources].map((roleSource) => ({ file, roleSource }))),
   );
   const diagnostics = [...p.diagnostics, ...threadDiagnostics];
-  done.sort((a, b) => a.rank - b.rank);
-  return { tagged: done.flatMap((d) => d.tagged), threads: done.map((d) => d.thread), diagnostics, files: p.files };
+  return { tagged: [], threads: [], diagnostics: redactor ? redactor.diagnostics(diagnostics) : diagnostics, files: p.files };
 }

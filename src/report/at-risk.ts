@@ -1,5 +1,8 @@
 // The at-risk list: threads and customers whose latest exchange is revoked, negative or unanswered, with evidence.
 import type { Evidence, TaggedExchange } from '../model/types.js';
+import { bytes, floats, ints } from '../pipeline/growing.js';
+import { own } from '../pipeline/slim.js';
+import { Spill } from '../pipeline/spill.js';
 import { AT_RISK_REASONS, type AtRiskItem, type AtRiskReason, type QuotedMessage } from './types.js';
 
 /** Longest message text kept in an item; highlights past it are dropped. */
@@ -57,18 +60,6 @@ function later(a: TaggedExchange, b: TaggedExchange): boolean {
   return a.exchange.id > b.exchange.id;
 }
 
-function latestBy(tagged: readonly TaggedExchange[], keyOf: (t: TaggedExchange) => string | null): Map<string, TaggedExchange> {
-  const latest = new Map<string, TaggedExchange>();
-  for (const t of tagged) {
-    if (!t.exchange.customerTurn.length) continue;
-    const key = keyOf(t);
-    if (key === null) continue;
-    const seen = latest.get(key);
-    if (!seen || later(t, seen)) latest.set(key, t);
-  }
-  return latest;
-}
-
 function severity(item: Pick<AtRiskItem, 'reasons'>): number {
   return item.reasons.reduce((n, r) => n + SEVERITY[r], 0);
 }
@@ -84,24 +75,135 @@ export function compareAtRisk(a: Pick<AtRiskItem, 'kind' | 'key' | 'health' | 'r
   );
 }
 
-/** Threads, then customers, whose latest exchange with a customer turn is at risk; `limit` items of each kind. */
-export function atRisk(
-  tagged: readonly TaggedExchange[],
-  healthOf: (t: TaggedExchange) => number | null,
-  limit: number,
-): { threads: number; customers: number; items: AtRiskItem[] } {
-  // Sorted on what the order reads, quoted only for the `limit` kept: a large input has many at risk.
-  type Candidate = Pick<AtRiskItem, 'kind' | 'key' | 'health' | 'reasons' | 'time'> & { t: TaggedExchange };
-  const collect = (kind: AtRiskItem['kind'], keyOf: (t: TaggedExchange) => string | null): { count: number; items: AtRiskItem[] } => {
-    const candidates: Candidate[] = [];
-    for (const [key, t] of latestBy(tagged, keyOf)) {
-      const reasons = riskReasons(t);
-      if (reasons.length) candidates.push({ kind, key, t, reasons, health: healthOf(t), time: t.exchange.time === null ? null : new Date(t.exchange.time).toISOString() });
+type Candidate = Pick<AtRiskItem, 'kind' | 'key' | 'health' | 'reasons' | 'time'>;
+
+/** The first `limit` of the candidates offered, in `compareAtRisk` order; items are made only for those kept. */
+class Best<T> {
+  private readonly kept: { candidate: Candidate; value: T }[] = [];
+  constructor(private readonly limit: number) {}
+  offer(candidate: Candidate, make: () => T): void {
+    const kept = this.kept;
+    if (kept.length >= this.limit && (this.limit === 0 || compareAtRisk(candidate, kept[kept.length - 1]!.candidate) >= 0)) return;
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareAtRisk(kept[mid]!.candidate, candidate) <= 0) lo = mid + 1;
+      else hi = mid;
     }
-    candidates.sort(compareAtRisk);
-    return { count: candidates.length, items: candidates.slice(0, limit).map((c) => item(kind, c.key, c.t, c.reasons, c.health)) };
-  };
-  const threads = collect('thread', (t) => t.exchange.thread);
-  const customers = collect('customer', (t) => t.exchange.customer);
-  return { threads: threads.count, customers: customers.count, items: [...threads.items, ...customers.items] };
+    kept.splice(lo, 0, { candidate, value: make() });
+    if (kept.length > this.limit) kept.pop();
+  }
+  values(): T[] {
+    return this.kept.map((k) => k.value);
+  }
+}
+
+const iso = (time: number | null): string | null => (time === null ? null : new Date(time).toISOString());
+
+/** Reason flags of an exchange as bits, in AT_RISK_REASONS order (0: not at risk). */
+function riskBits(t: TaggedExchange): number {
+  return riskReasons(t).reduce((bits, r) => bits | (1 << AT_RISK_REASONS.indexOf(r)), 0);
+}
+
+const reasonsOf = (bits: number): AtRiskReason[] => AT_RISK_REASONS.filter((_, i) => bits & (1 << i));
+
+/**
+ * The at-risk list, built a thread at a time: threads, then customers, whose latest exchange with a
+ * customer turn is at risk, `limit` items of each kind. Holds the best thread items so far, and per
+ * customer the latest exchange's sort keys; the latest item of each customer at risk waits in a spill
+ * file until the end decides which are listed.
+ */
+export class AtRiskReducer {
+  private threadCount = 0;
+  private readonly threads: Best<AtRiskItem>;
+  private readonly customers = new Map<string, number>();
+  private readonly time = floats(1024);
+  private readonly index = ints(1024);
+  /** The thread's number in the order threads were added: "the same thread" without keeping its id. */
+  private readonly thread = floats(1024);
+  private readonly ids: string[] = [];
+  private readonly risk = bytes(1024);
+  private readonly health = floats(1024);
+  /** Spill handle of the customer's item when at risk, else -1. */
+  private readonly handle = floats(1024);
+  private readonly spill = new Spill();
+  private threadNumber = 0;
+
+  constructor(
+    private readonly healthOf: (t: TaggedExchange) => number | null,
+    private readonly limit: number,
+  ) {
+    this.threads = new Best(limit);
+  }
+
+  /** The exchanges of one thread (all of them, or those a filter kept). */
+  addThread(tagged: readonly TaggedExchange[]): void {
+    const number = this.threadNumber++;
+    let latest: TaggedExchange | null = null;
+    for (const t of tagged) {
+      if (!t.exchange.customerTurn.length) continue;
+      if (!latest || later(t, latest)) latest = t;
+      if (t.exchange.customer !== null) this.addCustomer(t.exchange.customer, t, number);
+    }
+    if (!latest) return;
+    const reasons = riskReasons(latest);
+    if (!reasons.length) return;
+    this.threadCount++;
+    const t = latest;
+    const health = this.healthOf(t);
+    const candidate: Candidate = { kind: 'thread', key: t.exchange.thread, health, reasons, time: iso(t.exchange.time) };
+    // Copied through JSON: its strings would otherwise hold the read buffers they were cut from.
+    this.threads.offer(candidate, () => JSON.parse(JSON.stringify(item('thread', candidate.key, t, reasons, health))) as AtRiskItem);
+  }
+
+  private addCustomer(key: string, t: TaggedExchange, thread: number): void {
+    let i = this.customers.get(key);
+    const time = t.exchange.time ?? -Infinity;
+    if (i === undefined) {
+      i = this.ids.length;
+      this.customers.set(key, i);
+      this.ids.push('');
+      for (const column of [this.time, this.index, this.thread, this.risk, this.health, this.handle]) column.push(0);
+    } else {
+      const seenTime = this.time.data[i]!;
+      const isLater =
+        time !== seenTime
+          ? time > seenTime
+          : thread === this.thread.data[i] && t.exchange.index !== this.index.data[i]
+            ? t.exchange.index > this.index.data[i]!
+            : t.exchange.id > this.ids[i]!;
+      if (!isLater) return;
+    }
+    const bits = riskBits(t);
+    const health = bits ? this.healthOf(t) : null;
+    this.time.data[i] = time;
+    this.index.data[i] = t.exchange.index;
+    this.thread.data[i] = thread;
+    this.ids[i] = own(t.exchange.id);
+    this.risk.data[i] = bits;
+    this.health.data[i] = health ?? Number.NaN;
+    this.handle.data[i] = bits ? this.spill.add(JSON.stringify(item('customer', key, t, reasonsOf(bits), health))) : -1;
+  }
+
+  result(): { threads: number; customers: number; items: AtRiskItem[] } {
+    const customers = new Best<number>(this.limit);
+    let count = 0;
+    for (const [key, i] of this.customers) {
+      const bits = this.risk.data[i]!;
+      if (!bits) continue;
+      count++;
+      const time = this.time.data[i]!;
+      const health = this.health.data[i]!;
+      const candidate: Candidate = { kind: 'customer', key, health: Number.isNaN(health) ? null : health, reasons: reasonsOf(bits), time: time === -Infinity ? null : iso(time) };
+      customers.offer(candidate, () => this.handle.data[i]!);
+    }
+    const items = [...this.threads.values(), ...customers.values().map((h) => JSON.parse(this.spill.get(h)) as AtRiskItem)];
+    this.close();
+    return { threads: this.threadCount, customers: count, items };
+  }
+
+  close(): void {
+    this.spill.close();
+  }
 }

@@ -1,9 +1,11 @@
 // Build the Report from tagged exchanges: totals, health, service measures, groupings, top cues.
-import { AXES, RUE_FLAGS, type Diagnostic, type Evidence, type TaggedExchange, type Thread } from '../model/types.js';
+import { AXES, AXIS_LABELS, type Axis, RUE_FLAGS, type Diagnostic, type Evidence, type Message, type TaggedExchange, type Thread } from '../model/types.js';
+import { floats } from '../pipeline/growing.js';
+import { own } from '../pipeline/slim.js';
 import type { FileSummary } from '../pipeline.js';
-import { DEFAULT_FORMULA, describeFormula, exchangeHealth, type HealthFormula } from '../score/health.js';
-import { median, quantile, ratio, round1 } from '../score/stats.js';
-import { atRisk } from './at-risk.js';
+import { DEFAULT_FORMULA, SCALE, describeFormula, exchangeHealth, healthParts, scaled, tenths, type HealthFormula } from '../score/health.js';
+import { ratio, round1 } from '../score/stats.js';
+import { AtRiskReducer } from './at-risk.js';
 import { GROUP_KEY_OF, PERIOD_KEYS } from './group-keys.js';
 import {
   SCHEMA_VERSION,
@@ -18,7 +20,7 @@ import {
   type SortKey,
 } from './types.js';
 import { VERSION } from '../version.js';
-import { buildVoice } from '../topics/build.js';
+import { VoiceReducer } from '../topics/reducer-shim.js';
 
 export interface BuildOptions {
   formula?: HealthFormula;
@@ -39,63 +41,6 @@ export interface BuildOptions {
   topics?: number;
 }
 
-function durations(values: number[]): Durations {
-  return { median: round1(median(values)), p90: quantile(values, 0.9), count: values.length };
-}
-
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** First response per thread: first customer message → first brand message after it. */
-function firstResponses(threads: Iterable<Thread>): number[] {
-  const out: number[] = [];
-  for (const thread of threads) {
-    const firstCustomer = thread.messages.findIndex((m) => m.role === 'customer');
-    if (firstCustomer < 0) continue;
-    const reply = thread.messages.slice(firstCustomer + 1).find((m) => m.role === 'brand');
-    const asked = thread.messages[firstCustomer]!.time;
-    if (reply && reply.time !== null && asked !== null) out.push(Math.round((reply.time - asked) / 1000));
-  }
-  return out;
-}
-
-function service(tagged: readonly TaggedExchange[], threads: Iterable<Thread>): ServiceMeasures {
-  const withCustomer = tagged.filter((t) => t.exchange.customerTurn.length > 0);
-  const answered = withCustomer.filter((t) => t.exchange.brandTurn.length > 0);
-  const response = answered.map((t) => t.exchange.responseSeconds).filter((s): s is number => s !== null);
-  return {
-    customerTurns: withCustomer.length,
-    answered: answered.length,
-    replyRate: ratio(answered.length, withCustomer.length),
-    unansweredShare: ratio(withCustomer.length - answered.length, withCustomer.length),
-    firstResponse: durations(firstResponses(threads)),
-    response: durations(response),
-  };
-}
-
-function axes(tagged: readonly TaggedExchange[], formula: HealthFormula): Record<string, AxisBreakdown> {
-  const scored = tagged.filter((t) => t.exchange.customerTurn.length > 0);
-  const out: Record<string, AxisBreakdown> = {};
-  for (const axis of AXES) {
-    const labels: Record<string, number> = Object.fromEntries(Object.keys(formula.values[axis]).map((l) => [l, 0]));
-    for (const t of tagged) labels[t.labels[axis].label] = (labels[t.labels[axis].label] ?? 0) + 1;
-    const values = scored.map((t) => formula.values[axis][t.labels[axis].label] ?? 0);
-    out[axis] = { value: values.length ? round1((100 * values.reduce((a, b) => a + b, 0)) / values.length) : null, labels };
-  }
-  return out;
-}
-
-/** Health of one exchange under the report's formula (the config may differ from the tagger's default). */
-function healthOf(t: TaggedExchange, formula: HealthFormula): number | null {
-  return exchangeHealth(t.labels, t.exchange.customerTurn.length > 0, formula);
-}
-
-function meanHealth(tagged: readonly TaggedExchange[], formula: HealthFormula): number | null {
-  const values = tagged.map((t) => healthOf(t, formula)).filter((h): h is number => h !== null);
-  return values.length ? round1(values.reduce((a, b) => a + b, 0) / values.length) : null;
-}
-
 /** FRT buckets for the distribution chart: upper bounds in seconds, the last one open. */
 const FRT_BUCKETS: { bucket: string; upTo: number | null }[] = [
   { bucket: '< 5m', upTo: 300 },
@@ -106,7 +51,7 @@ const FRT_BUCKETS: { bucket: string; upTo: number | null }[] = [
   { bucket: '> 1d', upTo: null },
 ];
 
-export function frtDistribution(seconds: readonly number[]): Report['frtDistribution'] {
+export function frtDistribution(seconds: ArrayLike<number> & Iterable<number>): Report['frtDistribution'] {
   const out = FRT_BUCKETS.map((b) => ({ ...b, count: 0 }));
   for (const s of seconds) out.find((b) => b.upTo === null || s < b.upTo)!.count++;
   return out;
@@ -117,56 +62,133 @@ function reportedEvidence(t: TaggedExchange): Evidence[] {
   return [...AXES.flatMap((axis) => t.labels[axis].evidence), ...RUE_FLAGS.flatMap((flag) => (t.rue[flag] ? t.rue.evidence[flag] : []))];
 }
 
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Median, p90 and count of durations in seconds (sorts the array). */
+function durations(values: Float64Array): Durations {
+  values.sort();
+  const n = values.length;
+  if (!n) return { median: null, p90: null, count: 0 };
+  const mid = n >> 1;
+  const median = n % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+  return { median: round1(median), p90: values[Math.max(1, Math.ceil(0.9 * n)) - 1]!, count: n };
+}
+
+/** First response of a thread (or a group's part of it): first customer message → first brand message after it. */
+function firstResponse(messages: readonly Message[]): number | null {
+  const first = messages.findIndex((m) => m.role === 'customer');
+  if (first < 0) return null;
+  const asked = messages[first]!.time;
+  for (let i = first + 1; i < messages.length; i++) {
+    const m = messages[i]!;
+    if (m.role === 'brand') return m.time !== null && asked !== null ? Math.round((m.time - asked) / 1000) : null;
+  }
+  return null;
+}
+
+/** The labels of the four axes as one key (`AXES` order): health and axis values depend on nothing else. */
+const SEP = '\u0001';
+const comboOf = (t: TaggedExchange): string => AXES.map((axis) => t.labels[axis].label).join(SEP);
+
 /**
- * The cue ids of `reportedEvidence`, kept per exchange: every grouping counts them again, and slim
- * exchanges (pipeline/slim.ts) unpack their evidence on each read.
+ * What a report says of a set of exchanges (all of them, or one group), added one thread at a time.
+ * Counts, not exchanges: labels per axis, label combinations of the scored exchanges (sums over them are
+ * taken at the end in key order, so the result does not depend on the order threads arrive in), cue
+ * counts and response times.
  */
-const cueIds = new WeakMap<TaggedExchange, string[]>();
+class Tally {
+  messages = 0;
+  exchanges = 0;
+  scored = 0;
+  answered = 0;
+  readonly labels = new Map<string, Map<string, number>>(AXES.map((axis) => [axis, new Map()]));
+  readonly combos = new Map<string, number>();
+  readonly cues = new Map<string, number>();
+  readonly response = floats(16);
+  readonly firstResponse = floats(16);
 
-function cuesOf(t: TaggedExchange): string[] {
-  let cues = cueIds.get(t);
-  if (!cues) cueIds.set(t, (cues = reportedEvidence(t).map((e) => e.cue)));
-  return cues;
-}
-
-/** Evidence cue ids of the non-default labels and RUE flags, counted, each with its first example. */
-export function countCues(tagged: readonly TaggedExchange[]): CueCount[] {
-  const counts = new Map<string, CueCount>();
-  for (const t of tagged) {
-    const cues = cuesOf(t);
-    let evidence: Evidence[] | null = null;
-    for (let i = 0; i < cues.length; i++) {
-      const c = counts.get(cues[i]!);
-      if (c) c.count++;
-      else {
-        const e = (evidence ??= reportedEvidence(t))[i]!;
-        counts.set(e.cue, { cue: e.cue, count: 1, example: { exchange: t.exchange.id, message: e.message, text: e.text } });
-      }
+  add(t: TaggedExchange, cues: readonly string[]): void {
+    this.exchanges++;
+    for (const axis of AXES) {
+      const counts = this.labels.get(axis)!;
+      const label = t.labels[axis].label;
+      counts.set(label, (counts.get(label) ?? 0) + 1);
     }
+    for (const cue of cues) this.cues.set(cue, (this.cues.get(cue) ?? 0) + 1);
+    if (!t.exchange.customerTurn.length) return;
+    this.scored++;
+    const combo = comboOf(t);
+    this.combos.set(combo, (this.combos.get(combo) ?? 0) + 1);
+    if (!t.exchange.brandTurn.length) return;
+    this.answered++;
+    if (t.exchange.responseSeconds !== null) this.response.push(t.exchange.responseSeconds);
   }
-  return [...counts.values()].sort((a, b) => b.count - a.count || compareKeys(a.cue, b.cue));
-}
 
-function groupRow(key: string, tagged: TaggedExchange[], formula: HealthFormula): GroupRow {
-  const threads = new Map<string, Thread>();
-  let messages = 0;
-  for (const t of tagged) messages += t.exchange.customerTurn.length + t.exchange.brandTurn.length;
-  // Service measures of a group only see the messages of its own exchanges.
-  for (const t of tagged) {
-    const thread = threads.get(t.exchange.thread) ?? { id: t.exchange.thread, messages: [] };
-    thread.messages.push(...t.exchange.customerTurn, ...t.exchange.brandTurn);
-    threads.set(t.exchange.thread, thread);
+  private sortedCombos(): [string[], number][] {
+    return [...this.combos.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([key, n]) => [key.split(SEP), n]);
   }
-  return {
-    key,
-    messages,
-    exchanges: tagged.length,
-    scored: tagged.filter((t) => t.exchange.customerTurn.length > 0).length,
-    health: meanHealth(tagged, formula),
-    axes: axes(tagged, formula),
-    service: service(tagged, threads.values()),
-    topCues: countCues(tagged).slice(0, 3).map((c) => c.cue),
-  };
+
+  /** Mean health of the scored exchanges, exactly (health.ts): from label combinations, not per-exchange floats. */
+  health(formula: HealthFormula): number | null {
+    if (!this.scored) return null;
+    let total = 0n;
+    let weights = 0n;
+    for (const [labels, count] of this.sortedCombos()) {
+      const parts = healthParts(Object.fromEntries(AXES.map((axis, i) => [axis, { label: labels[i]! }])) as Record<Axis, { label: string }>, formula);
+      total += parts.sum * BigInt(count);
+      weights = parts.weights;
+    }
+    return weights > 0n ? tenths(100n * total, SCALE * weights * BigInt(this.scored)) : null;
+  }
+
+  axes(formula: HealthFormula): Record<string, AxisBreakdown> {
+    const out: Record<string, AxisBreakdown> = {};
+    const combos = this.sortedCombos();
+    AXES.forEach((axis, i) => {
+      const counts = this.labels.get(axis)!;
+      // The formula's labels first (zero when unseen), then any other in the tagger's order.
+      const names = [...Object.keys(formula.values[axis]), ...AXIS_LABELS[axis], ...[...counts.keys()].sort()];
+      const labels: Record<string, number> = {};
+      for (const name of names) if (!(name in labels) && (counts.has(name) || name in formula.values[axis])) labels[name] = counts.get(name) ?? 0;
+      let sum = 0n;
+      for (const [combo, count] of combos) sum += BigInt(count) * scaled(formula.values[axis][combo[i]!] ?? 0);
+      out[axis] = { value: this.scored ? tenths(100n * sum, SCALE * BigInt(this.scored)) : null, labels };
+    });
+    return out;
+  }
+
+  service(): ServiceMeasures {
+    return {
+      customerTurns: this.scored,
+      answered: this.answered,
+      replyRate: ratio(this.answered, this.scored),
+      unansweredShare: ratio(this.scored - this.answered, this.scored),
+      firstResponse: durations(this.firstResponse.values()),
+      response: durations(this.response.values()),
+    };
+  }
+
+  topCues(n: number): string[] {
+    return [...this.cues.entries()]
+      .sort((a, b) => b[1] - a[1] || compareKeys(a[0], b[0]))
+      .slice(0, n)
+      .map(([cue]) => cue);
+  }
+
+  row(key: string, formula: HealthFormula): GroupRow {
+    return {
+      key,
+      messages: this.messages,
+      exchanges: this.exchanges,
+      scored: this.scored,
+      health: this.health(formula),
+      axes: this.axes(formula),
+      service: this.service(),
+      topCues: this.topCues(3),
+    };
+  }
 }
 
 const compareNullsLast = (a: number | null, b: number | null, dir: 1 | -1): number =>
@@ -184,91 +206,211 @@ export function sortRows(rows: GroupRow[], sort: SortKey): GroupRow[] {
   return rows.sort(ROW_ORDER[sort]);
 }
 
-export function groupBy(tagged: readonly TaggedExchange[], keyOf: (t: TaggedExchange) => string | null, formula: HealthFormula, sort: SortKey = 'volume'): GroupRow[] {
-  const groups = new Map<string, TaggedExchange[]>();
-  for (const t of tagged) {
-    const key = keyOf(t) ?? '(none)';
-    const list = groups.get(key);
-    if (list) list.push(t);
-    else groups.set(key, [t]);
+/** One grouping being reduced: a tally per key. */
+class Groups {
+  readonly tallies = new Map<string, Tally>();
+  constructor(
+    readonly keyOf: (t: TaggedExchange) => string | null,
+    readonly sort: SortKey,
+  ) {}
+
+  /** A thread's exchanges: each group's service measures see only the messages of its own exchanges. */
+  add(tagged: readonly TaggedExchange[], cues: readonly (readonly string[])[]): void {
+    const parts = new Map<string, number[]>();
+    tagged.forEach((t, i) => {
+      const key = this.keyOf(t) ?? '(none)';
+      const part = parts.get(key);
+      if (part) part.push(i);
+      else parts.set(key, [i]);
+    });
+    for (const [key, part] of parts) {
+      let tally = this.tallies.get(key);
+      if (!tally) this.tallies.set(own(key), (tally = new Tally()));
+      const messages: Message[] = [];
+      for (const i of part) {
+        const t = tagged[i]!;
+        tally.add(t, cues[i]!);
+        messages.push(...t.exchange.customerTurn, ...t.exchange.brandTurn);
+      }
+      tally.messages += messages.length;
+      const first = firstResponse(messages);
+      if (first !== null) tally.firstResponse.push(first);
+    }
   }
-  return sortRows(
-    [...groups.entries()].map(([key, list]) => groupRow(key, list, formula)),
-    sort,
-  );
+
+  rows(formula: HealthFormula): GroupRow[] {
+    return sortRows(
+      [...this.tallies.entries()].map(([key, tally]) => tally.row(key, formula)),
+      this.sort,
+    );
+  }
 }
 
+/**
+ * The Report, reduced a thread at a time: what it keeps is counts, response times and the few
+ * exchanges still in contention for quotes (at-risk items, cue examples, topics), never the exchanges.
+ * `buildReport` is this over an in-memory result; the streaming pipeline feeds it as threads complete.
+ */
+export class ReportReducer {
+  private readonly formula: HealthFormula;
+  private readonly timeZone: string;
+  private threadCount = 0;
+  private readonly overall = new Tally();
+  private readonly threadFirst = floats(1024);
+  private readonly customers = new Set<string>();
+  private readonly brandNames = new Set<string>();
+  private readonly agents = new Set<string>();
+  private readonly rue = new Map<string, number>(RUE_FLAGS.map((f) => [f, 0]));
+  /** Exchanges with a brand turn (with or without a customer turn): what RUE shares are of. */
+  private brandAnswered = 0;
+  /** Per cue: its count and first example, by (thread order, exchange). */
+  private readonly cueExamples = new Map<string, { order: number; at: number; example: CueCount['example'] }>();
+  private readonly brands: Groups;
+  private readonly groupings: { by: GroupKey; groups: Groups }[];
+  private readonly trend: Groups;
+  private readonly atRisk: AtRiskReducer;
+  private readonly voice: VoiceReducer;
+
+  constructor(private readonly options: BuildOptions = {}) {
+    const formula = (this.formula = options.formula ?? DEFAULT_FORMULA);
+    const timeZone = (this.timeZone = options.timeZone ?? 'UTC');
+    this.brands = new Groups((t) => t.exchange.account, options.sort ?? 'volume');
+    this.groupings = (options.groupBy ?? []).map((by) => ({
+      by,
+      groups: new Groups((t) => GROUP_KEY_OF[by](t, timeZone), options.sort ?? (PERIOD_KEYS.has(by) ? 'time' : 'volume')),
+    }));
+    this.trend = new Groups((t) => GROUP_KEY_OF.week(t, timeZone), 'time');
+    this.atRisk = new AtRiskReducer((t) => round1(exchangeHealth(t.labels, t.exchange.customerTurn.length > 0, formula)), options.atRiskLimit ?? 100);
+    this.voice = new VoiceReducer({ top: options.topics ?? 10 });
+  }
+
+  /**
+   * One thread and its tagged exchanges (those a filter kept; every one otherwise), with its place in
+   * the input's thread order, which picks the cue examples.
+   */
+  addThread(thread: Thread, tagged: readonly TaggedExchange[], order: number): void {
+    this.threadCount++;
+    this.overall.messages += thread.messages.length;
+    for (const m of thread.messages) {
+      if (m.role === 'customer') {
+        if (!this.customers.has(m.author)) this.customers.add(own(m.author));
+      } else {
+        const brand = m.brand ?? m.author;
+        if (!this.brandNames.has(brand)) this.brandNames.add(own(brand));
+      }
+      if (m.agent && !this.agents.has(m.agent)) this.agents.add(own(m.agent));
+    }
+    const first = firstResponse(thread.messages);
+    if (first !== null) this.threadFirst.push(first);
+
+    const cues = tagged.map((t, at) => {
+      const evidence = reportedEvidence(t);
+      for (const e of evidence) {
+        const seen = this.cueExamples.get(e.cue);
+        if (!seen || order < seen.order || (order === seen.order && at < seen.at)) {
+          this.cueExamples.set(own(e.cue), { order, at, example: { exchange: own(t.exchange.id), message: own(e.message), text: own(e.text) } });
+        }
+      }
+      return evidence.map((e) => e.cue);
+    });
+    tagged.forEach((t, i) => {
+      this.overall.add(t, cues[i]!);
+      if (t.exchange.brandTurn.length) {
+        this.brandAnswered++;
+        for (const flag of RUE_FLAGS) if (t.rue[flag] === 1) this.rue.set(flag, this.rue.get(flag)! + 1);
+      }
+      this.voice.add(t);
+    });
+    this.brands.add(tagged, cues);
+    for (const { groups } of this.groupings) groups.add(tagged, cues);
+    const timed = tagged.map((t, i) => i).filter((i) => tagged[i]!.exchange.time !== null);
+    this.trend.add(
+      timed.map((i) => tagged[i]!),
+      timed.map((i) => cues[i]!),
+    );
+    this.atRisk.addThread(tagged);
+  }
+
+  /** The report; call once. */
+  result(input: { diagnostics: readonly Diagnostic[]; files: readonly FileSummary[]; excluded?: number }): Report {
+    const { formula, timeZone, options } = this;
+    const scope = options.scope ?? {};
+    const { diagnostics, files } = input;
+    const byCode: Record<string, number> = {};
+    for (const d of diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
+    const overall = this.overall;
+    const rue: Report['rue'] = {};
+    for (const flag of RUE_FLAGS) rue[flag] = { share: ratio(this.rue.get(flag)!, this.brandAnswered), count: this.rue.get(flag)! };
+    const cueCounts = overall.cues;
+    const topCues: CueCount[] = [...cueCounts.entries()]
+      .sort((a, b) => b[1] - a[1] || compareKeys(a[0], b[0]))
+      .slice(0, options.topCues ?? 15)
+      .map(([cue, count]) => ({ cue, count, example: this.cueExamples.get(cue)!.example }));
+    const service = { ...overall.service(), firstResponse: durations(this.threadFirst.values()) };
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      tool: { name: 'rapport', version: VERSION },
+      inputs: files.map((f) => ({ ...f })),
+      scope: {
+        since: scope.since ?? null,
+        until: scope.until ?? null,
+        brands: [...(scope.brands ?? [])],
+        timeZone,
+        now: scope.now ?? null,
+        excluded: input.excluded ?? scope.excluded ?? 0,
+      },
+      totals: {
+        recordsRead: files.reduce((n, f) => n + f.read, 0),
+        recordsRejected: files.reduce((n, f) => n + f.rejected, 0),
+        messages: overall.messages,
+        threads: this.threadCount,
+        exchanges: overall.exchanges,
+        customers: this.customers.size,
+        brands: this.brandNames.size,
+        agents: this.agents.size,
+      },
+      health: {
+        score: overall.health(formula),
+        scored: overall.scored,
+        formula: { ...formula, description: describeFormula(formula) },
+      },
+      axes: overall.axes(formula),
+      rue,
+      service,
+      brands: this.brands.rows(formula),
+      groupings: this.groupings.map(({ by, groups }) => ({ by, sort: groups.sort, rows: groups.rows(formula) })),
+      trend: this.trend.rows(formula),
+      frtDistribution: frtDistribution(this.threadFirst.values()),
+      atRisk: this.atRisk.result(),
+      topCues,
+      voice: this.voice.result(),
+      diagnostics: {
+        total: diagnostics.length,
+        byCode: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => compareKeys(a, b))),
+        sample: diagnostics.slice(0, options.diagnosticSample ?? 20).map(({ raw: _raw, ...d }) => d),
+      },
+    };
+  }
+
+  /** Frees what the reducer holds on disk, without a result (error paths). */
+  close(): void {
+    this.atRisk.close();
+    this.voice.close();
+  }
+}
+
+/** The report of an in-memory result: its threads in order, each with its tagged exchanges. */
 export function buildReport(
   input: { tagged: readonly TaggedExchange[]; threads: readonly Thread[]; diagnostics: readonly Diagnostic[]; files: readonly FileSummary[] },
   options: BuildOptions = {},
 ): Report {
-  const formula = options.formula ?? DEFAULT_FORMULA;
-  const timeZone = options.timeZone ?? 'UTC';
-  const scope = options.scope ?? {};
-  const { tagged, threads, diagnostics, files } = input;
-  const messages = threads.reduce((n, t) => n + t.messages.length, 0);
-  const customers = new Set<string>();
-  const brands = new Set<string>();
-  const agents = new Set<string>();
-  for (const thread of threads) {
-    for (const m of thread.messages) {
-      if (m.role === 'customer') customers.add(m.author);
-      else brands.add(m.brand ?? m.author);
-      if (m.agent) agents.add(m.agent);
-    }
+  const byThread = new Map<string, TaggedExchange[]>();
+  for (const t of input.tagged) {
+    const list = byThread.get(t.exchange.thread);
+    if (list) list.push(t);
+    else byThread.set(t.exchange.thread, [t]);
   }
-  const byCode: Record<string, number> = {};
-  for (const d of diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
-  const rue: Report['rue'] = {};
-  const answered = tagged.filter((t) => t.exchange.brandTurn.length > 0);
-  for (const flag of RUE_FLAGS) {
-    const count = answered.filter((t) => t.rue[flag] === 1).length;
-    rue[flag] = { share: ratio(count, answered.length), count };
-  }
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'rapport', version: VERSION },
-    inputs: files.map((f) => ({ ...f })),
-    scope: {
-      since: scope.since ?? null,
-      until: scope.until ?? null,
-      brands: [...(scope.brands ?? [])],
-      timeZone,
-      now: scope.now ?? null,
-      excluded: scope.excluded ?? 0,
-    },
-    totals: {
-      recordsRead: files.reduce((n, f) => n + f.read, 0),
-      recordsRejected: files.reduce((n, f) => n + f.rejected, 0),
-      messages,
-      threads: threads.length,
-      exchanges: tagged.length,
-      customers: customers.size,
-      brands: brands.size,
-      agents: agents.size,
-    },
-    health: {
-      score: meanHealth(tagged, formula),
-      scored: tagged.filter((t) => t.exchange.customerTurn.length > 0).length,
-      formula: { ...formula, description: describeFormula(formula) },
-    },
-    axes: axes(tagged, formula),
-    rue,
-    service: service(tagged, threads),
-    brands: groupBy(tagged, (t) => t.exchange.account, formula, options.sort ?? 'volume'),
-    groupings: (options.groupBy ?? []).map((by) => {
-      const sort: SortKey = options.sort ?? (PERIOD_KEYS.has(by) ? 'time' : 'volume');
-      return { by, sort, rows: groupBy(tagged, (t) => GROUP_KEY_OF[by](t, timeZone), formula, sort) };
-    }),
-    trend: groupBy(tagged.filter((t) => t.exchange.time !== null), (t) => GROUP_KEY_OF.week(t, timeZone), formula, 'time'),
-    frtDistribution: frtDistribution(firstResponses(threads)),
-    atRisk: atRisk(tagged, (t) => round1(healthOf(t, formula)), options.atRiskLimit ?? 100),
-    topCues: countCues(tagged).slice(0, options.topCues ?? 15),
-    voice: buildVoice(tagged, { top: options.topics ?? 10 }),
-    diagnostics: {
-      total: diagnostics.length,
-      byCode: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => compareKeys(a, b))),
-      sample: diagnostics.slice(0, options.diagnosticSample ?? 20).map(({ raw: _raw, ...d }) => d),
-    },
-  };
+  const reducer = new ReportReducer(options);
+  input.threads.forEach((thread, order) => reducer.addThread(thread, byThread.get(thread.id) ?? [], order));
+  return reducer.result(input);
 }

@@ -14,22 +14,29 @@ export interface ExchangeFilter {
   brands?: readonly string[];
 }
 
-/** Keep the exchanges in the window and accounts asked for, and the threads they belong to. */
-export function filterExchanges<T extends { tagged: readonly TaggedExchange[]; threads: readonly Thread[] }>(
-  input: T,
-  filter: ExchangeFilter,
-): T & { excluded: number } {
+/** Whether the filter keeps an exchange; null when it keeps every one. */
+export function exchangeKeeper(filter: ExchangeFilter): ((t: TaggedExchange) => boolean) | null {
   const brands = new Set((filter.brands ?? []).map((b) => b.toLowerCase()));
   const since = filter.since ?? null;
   const until = filter.until ?? null;
-  if (since === null && until === null && !brands.size) return { ...input, excluded: 0 };
-  const tagged = input.tagged.filter((t) => {
+  if (since === null && until === null && !brands.size) return null;
+  return (t) => {
     const time = t.exchange.time;
     if ((since !== null || until !== null) && time === null) return false;
     if (since !== null && time! < since) return false;
     if (until !== null && time! >= until) return false;
     return !brands.size || t.exchange.account === null || brands.has(t.exchange.account.toLowerCase());
-  });
+  };
+}
+
+/** Keep the exchanges in the window and accounts asked for, and the threads they belong to. */
+export function filterExchanges<T extends { tagged: readonly TaggedExchange[]; threads: readonly Thread[] }>(
+  input: T,
+  filter: ExchangeFilter,
+): T & { excluded: number } {
+  const keep = exchangeKeeper(filter);
+  if (!keep) return { ...input, excluded: 0 };
+  const tagged = input.tagged.filter(keep);
   const kept = new Set(tagged.map((t) => t.exchange.thread));
   return { ...input, tagged, threads: input.threads.filter((t) => kept.has(t.id)), excluded: input.tagged.length - tagged.length };
 }

@@ -27,17 +27,42 @@ export const DEFAULT_FORMULA: HealthFormula = {
   },
 };
 
-/** Health of one exchange 0-100, or null when it has no customer turn (a brand-only message measures no relationship). */
-export function exchangeHealth(labels: Record<Axis, AxisLabel>, hasCustomerTurn: boolean, formula: HealthFormula = DEFAULT_FORMULA): number | null {
-  if (!hasCustomerTurn) return null;
-  let sum = 0;
-  let weights = 0;
+/**
+ * Label values and weights are taken in integer millionths, so health is exact: a mean over many
+ * exchanges does not depend on their order, and 55.25 rounds to 55.3 as it should (a float sum would
+ * give 55.2499… and 55.2).
+ */
+export const SCALE = 1_000_000n;
+export const scaled = (v: number): bigint => BigInt(Math.round(v * 1_000_000));
+
+/** `num / den` rounded half up to one decimal, exactly (den > 0). */
+export function tenths(num: bigint, den: bigint): number {
+  const twice = 20n * num + den;
+  let q = twice / (2n * den);
+  if (twice < 0n && twice % (2n * den) !== 0n) q -= 1n; // floor, not truncation
+  return Number(q) / 10;
+}
+
+/** Weighted sum of the label values (in SCALE² units) and the sum of weights (in SCALE units). */
+export function healthParts(labels: Readonly<Record<Axis, { label: string }>>, formula: HealthFormula = DEFAULT_FORMULA): { sum: bigint; weights: bigint } {
+  let sum = 0n;
+  let weights = 0n;
   for (const axis of Object.keys(formula.weights) as Axis[]) {
-    const w = formula.weights[axis];
-    sum += w * (formula.values[axis][labels[axis].label] ?? 0);
+    const w = scaled(formula.weights[axis]);
+    sum += w * scaled(formula.values[axis][labels[axis].label] ?? 0);
     weights += w;
   }
-  return weights > 0 ? (100 * sum) / weights : null;
+  return { sum, weights };
+}
+
+/**
+ * Health of one exchange 0-100 to one decimal, or null when it has no customer turn (a brand-only
+ * message measures no relationship).
+ */
+export function exchangeHealth(labels: Record<Axis, AxisLabel>, hasCustomerTurn: boolean, formula: HealthFormula = DEFAULT_FORMULA): number | null {
+  if (!hasCustomerTurn) return null;
+  const { sum, weights } = healthParts(labels, formula);
+  return weights > 0n ? tenths(100n * sum, SCALE * weights) : null;
 }
 
 /** The formula as one line, for every report format. */

@@ -2,8 +2,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../../config.js';
 import type { TaggedExchange } from '../../model/types.js';
-import { buildReport } from '../../report/build.js';
-import { filterExchanges } from '../../report/filter.js';
+import { buildReport, ReportReducer, type BuildOptions } from '../../report/build.js';
+import { exchangeKeeper, filterExchanges } from '../../report/filter.js';
 import { checkTimeZone, parseDateBound } from '../../report/periods.js';
 import { csvExchangesReporter, csvGroupsReporter, type CsvRows } from '../../report/reporters/csv.js';
 import { htmlReporter } from '../../report/reporters/html.js';
@@ -116,10 +116,8 @@ async function analyze(files: string[], options: AnalyzeOptions): Promise<number
   const { config } = loadConfig(options.config);
   const formula = formulaFromConfig(config.health);
 
-  // Per-exchange formats print every message; the others only need what a report reads.
-  const perExchange = format === 'ndjson' || (format === 'csv' && options.csvRows === 'exchanges');
-  const result = filterExchanges(await analyzeFiles(files, options, perExchange ? 'full' : 'report'), { since, until, brands: options.brand ?? [] });
-  const report = buildReport(result, {
+  const filter = { since, until, brands: options.brand ?? [] };
+  const build: BuildOptions = {
     formula,
     groupBy: options.by,
     sort: options.sort,
@@ -129,11 +127,39 @@ async function analyze(files: string[], options: AnalyzeOptions): Promise<number
       until: until === null ? null : new Date(until).toISOString(),
       brands: options.brand ?? [],
       now,
-      excluded: result.excluded,
     },
-  });
+  };
+  let report: Report;
+  let tagged: readonly TaggedExchange[] = [];
+  // Per-exchange formats print every message; the others are reduced a thread at a time, keeping no exchange.
+  if (format === 'ndjson' || (format === 'csv' && options.csvRows === 'exchanges')) {
+    const result = filterExchanges(await analyzeFiles(files, options), filter);
+    report = buildReport(result, { ...build, scope: { ...build.scope, excluded: result.excluded } });
+    tagged = result.tagged;
+  } else {
+    const keep = exchangeKeeper(filter);
+    const reducer = new ReportReducer(build);
+    let excluded = 0;
+    try {
+      const result = await analyzeFiles(files, options, {
+        reduce: (thread, list, order) => {
+          if (keep) {
+            const kept = list.filter(keep);
+            excluded += list.length - kept.length;
+            // As filterExchanges: a thread is reported when one of its exchanges is.
+            if (!kept.length) return;
+            list = kept;
+          }
+          reducer.addThread(thread, list, order);
+        },
+      });
+      report = reducer.result({ ...result, excluded });
+    } finally {
+      reducer.close();
+    }
+  }
   const colorOn = !options.output && useColor(process.stdout, options.color);
-  const text = RENDER[format]({ report, tagged: result.tagged }, { ...options, colorOn });
+  const text = RENDER[format]({ report, tagged }, { ...options, colorOn });
   await writeOutput(text, options.output);
   return gateExit(report, options, baseline);
 }

@@ -1,5 +1,6 @@
 // `rapport tag`: one JSON object per exchange (NDJSON) with labels and evidence.
 import { Command } from 'commander';
+import type { TaggedExchange } from '../../model/types.js';
 import { exchangeRecord } from '../../report/exchange-json.js';
 import { EXIT } from '../errors.js';
 import { writeStdout } from '../io.js';
@@ -13,14 +14,15 @@ const BATCH = 500;
  * nothing (its lines come in the order the file completes threads); other inputs in thread order.
  */
 async function tag(files: string[], options: InputOptions): Promise<number> {
-  await analyzeFiles(files, options, 'full', async (tagged) => {
+  const sink = async (tagged: TaggedExchange[]): Promise<void> => {
     const lines: string[] = [];
     for (const t of tagged) {
       lines.push(JSON.stringify(exchangeRecord(t)));
       if (lines.length === BATCH) await writeStdout(`${lines.splice(0).join('\n')}\n`);
     }
     if (lines.length) await writeStdout(`${lines.join('\n')}\n`);
-  });
+  };
+  await analyzeFiles(files, options, { sink });
   return EXIT.ok;
 }
 

@@ -5,7 +5,8 @@ import { voiceMarkdown, voiceTable } from '../../report/reporters/voice.js';
 import type { TaggedExchange } from '../../model/types.js';
 import { mdText } from '../../report/reporters/markdown-text.js';
 import { terminalSafe } from '../../text/sanitize.js';
-import { buildVoice, type VoiceOfCustomer } from '../../topics/build.js';
+import type { VoiceOfCustomer } from '../../topics/build.js';
+import { VoiceReducer } from '../../topics/reducer-shim.js';
 import { isoWeek } from '../../topics/week.js';
 import { EXIT } from '../errors.js';
 import { useColor, writeStdout } from '../io.js';
@@ -37,32 +38,53 @@ function parseGrouping(value: string, previous: Grouping[] = []): Grouping[] {
   return [...previous, value as Grouping];
 }
 
-function groupTagged(tagged: readonly TaggedExchange[], key: (t: TaggedExchange) => string): Map<string, TaggedExchange[]> {
-  const groups = new Map<string, TaggedExchange[]>();
-  for (const t of tagged) {
-    const k = key(t);
-    const list = groups.get(k);
-    if (list) list.push(t);
-    else groups.set(k, [t]);
+/** Voice reducers by key, with the exchanges each was given. */
+class Keyed {
+  readonly reducers = new Map<string, { voice: VoiceReducer; exchanges: number }>();
+  constructor(private readonly top: number) {}
+  add(key: string, t: TaggedExchange): void {
+    let entry = this.reducers.get(key);
+    if (!entry) this.reducers.set(key, (entry = { voice: new VoiceReducer({ top: this.top }), exchanges: 0 }));
+    entry.voice.add(t);
+    entry.exchanges++;
   }
-  return groups;
+  close(): void {
+    for (const { voice } of this.reducers.values()) voice.close();
+  }
 }
 
 async function topics(files: string[], options: TopicsOptions): Promise<number> {
-  const result = await analyzeFiles(files, options, 'report');
   const top = options.top ?? 10;
-  const out: TopicsResult = { overall: buildVoice(result.tagged, { top }) };
-  if (options.by?.includes('brand')) {
-    out.byBrand = [...groupTagged(result.tagged, (t) => t.exchange.account ?? '(none)').entries()]
-      .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
-      .slice(0, options.brands ?? 5)
-      .map(([brand, list]) => ({ brand, voice: buildVoice(list, { top }) }));
-  }
-  if (options.by?.includes('week')) {
-    // Weeks in order, so topics can be seen rising and falling (ISO weeks, UTC).
-    out.byWeek = [...groupTagged(result.tagged, (t) => (t.exchange.time === null ? '(no time)' : isoWeek(t.exchange.time))).entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([week, list]) => ({ week, voice: buildVoice(list, { top }) }));
+  const overall = new VoiceReducer({ top });
+  const byBrand = options.by?.includes('brand') ? new Keyed(top) : null;
+  const byWeek = options.by?.includes('week') ? new Keyed(top) : null;
+  let out: TopicsResult;
+  try {
+    // Exchanges are reduced as threads finish: a large export is never held whole.
+    await analyzeFiles(files, options, {
+      reduce: (_thread, tagged) => {
+        for (const t of tagged) {
+          overall.add(t);
+          byBrand?.add(t.exchange.account ?? '(none)', t);
+          // Weeks in order, so topics can be seen rising and falling (ISO weeks, UTC).
+          byWeek?.add(t.exchange.time === null ? '(no time)' : isoWeek(t.exchange.time), t);
+        }
+      },
+    });
+    out = { overall: overall.result() };
+    if (byBrand) {
+      out.byBrand = [...byBrand.reducers.entries()]
+        .sort((a, b) => b[1].exchanges - a[1].exchanges || (a[0] < b[0] ? -1 : 1))
+        .slice(0, options.brands ?? 5)
+        .map(([brand, { voice }]) => ({ brand, voice: voice.result() }));
+    }
+    if (byWeek) {
+      out.byWeek = [...byWeek.reducers.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([week, { voice }]) => ({ week, voice: voice.result() }));
+    }
+  } finally {
+    overall.close();
+    byBrand?.close();
+    byWeek?.close();
   }
   const sections = [...(out.byBrand ?? []).map((b) => ({ title: b.brand, voice: b.voice })), ...(out.byWeek ?? []).map((w) => ({ title: w.week, voice: w.voice }))];
   const format: TopicsFormat = options.format ?? (process.stdout.isTTY ? 'table' : 'json');
