@@ -145,6 +145,7 @@ export class VoiceReducer {
   private readonly spillBuffer: number | undefined;
   /** Brand accounts and agent names are who the conversation is with, not what it is about. */
   private readonly exclude = new Set<string>();
+  private readonly brands = new Set<string>();
   private readonly termNames = new Names();
   private readonly customerNames = new Names();
   private readonly weekNames = new Names();
@@ -183,6 +184,13 @@ export class VoiceReducer {
     if (!this.exclude.has(name)) this.exclude.add(own(name));
   }
 
+  /** Excludes the names a brand account goes by (once per account: a few accounts answer most exchanges). */
+  private brand(account: string): void {
+    if (this.brands.has(account)) return;
+    this.brands.add(own(account));
+    for (const name of brandNames(account)) this.excluded(name);
+  }
+
   private weekOf(time: number): number {
     const day = Math.floor(time / 86_400_000);
     if (day !== this.lastDay) {
@@ -197,10 +205,10 @@ export class VoiceReducer {
     const e = t.exchange;
     if (e.customerTurn.length === 0) return;
     for (const m of e.brandTurn) {
-      for (const name of brandNames(m.brand ?? m.author)) this.excluded(name);
+      this.brand(m.brand ?? m.author);
       if (m.agent) this.excluded(m.agent.slice(m.agent.indexOf('/') + 1).toLowerCase());
     }
-    if (e.account) for (const name of brandNames(e.account)) this.excluded(name);
+    if (e.account) this.brand(e.account);
 
     const i = this.n;
     if (i === this.customer.length) {
@@ -249,6 +257,8 @@ export class VoiceReducer {
     this.cueStart[i + 1] = this.cues.length;
 
     for (const m of e.customerTurn) {
+      // The quote text is never longer than the message (mentions, entities and spaces only shrink).
+      if (m.text.length < QUOTE_MIN) continue;
       const text = quoteText(m.text);
       if (text.length < QUOTE_MIN || text.length > QUOTE_MAX) continue;
       this.spill ??= new Spill(this.spillBuffer);
