@@ -130,6 +130,9 @@ class Ints {
   }
 }
 
+/** UTF-8 cannot hold a lone surrogate: records with one are stored as JSON, which escapes it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 const byString = (a: string, b: string): number => (a < b ? -1 : 1);
 
 /**
@@ -262,7 +265,7 @@ export class VoiceReducer {
       const text = quoteText(m.text);
       if (text.length < QUOTE_MIN || text.length > QUOTE_MAX) continue;
       this.spill ??= new Spill(this.spillBuffer);
-      const handle = this.spill.add(`${e.id.length},${m.id.length},${e.id}${m.id}${text}`);
+      const handle = this.spill.add(LONE_SURROGATE.test(e.id + m.id + text) ? `J${JSON.stringify([e.id, m.id, text])}` : `${e.id.length},${m.id.length},${e.id}${m.id}${text}`);
       if (handle !== this.quotes) throw new Error('VoiceReducer: spill handles out of step');
       if (this.quotes === this.quoteLength.length) {
         this.quoteLength = grown(this.quoteLength, this.quotes + 1);
@@ -305,6 +308,10 @@ export class VoiceReducer {
   /** A quote record: the exchange, the message and the text. */
   private record(handle: number): TopicQuote {
     const s = this.spill!.get(handle);
+    if (s.startsWith('J')) {
+      const [exchange, message, text] = JSON.parse(s.slice(1)) as [string, string, string];
+      return { exchange, message, text };
+    }
     const a = s.indexOf(',');
     const b = s.indexOf(',', a + 1);
     const exchangeLength = Number(s.slice(0, a));

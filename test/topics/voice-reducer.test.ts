@@ -171,6 +171,14 @@ describe('VoiceReducer quotes', () => {
     expect(expectOrderFree(tagged).topics[0]).toMatchObject({ term: 'boarding pass', quotes: [{ message: 'm1' }] });
   });
 
+  it('quotes texts and ids with lone surrogates as they are, from memory or disk', () => {
+    const text = `my parcel \ud83d arrived broken, the box was crushed flat`;
+    const tagged = [1, 2].map((i) => exchange({ id: `e${i}\udc00`, says: [[`m${i}\ud800`, `${text} ${i}`]], terms: ['parcel'] }));
+    const expected = [1, 2].map((i) => ({ exchange: `e${i}\udc00`, message: `m${i}\ud800`, text: `${text} ${i}` }));
+    expect(expectOrderFree(tagged).topics[0]!.quotes).toEqual(expected);
+    expect(reduce(tagged, {}, 16).topics[0]!.quotes).toEqual(expected);
+  });
+
   it('gives the same section with the spill forced to disk', () => {
     const tagged = Array.from({ length: 300 }, (_, i) =>
       exchange({
