@@ -95,6 +95,14 @@ const REQUEST_CUES = ['involvement.'] as const;
 const COMPLAINT_CUES = ['experience.effort', 'experience.churn'] as const;
 const PRAISE_CUES = ['experience.positive'] as const;
 
+/** UTF-8 cannot hold a lone surrogate: records with one are stored as JSON, which escapes it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A flat copy of a string, equal to it (`own` alone turns a lone surrogate into U+FFFD). */
+function keep(s: string): string {
+  return LONE_SURROGATE.test(s) ? (JSON.parse(JSON.stringify(s)) as string) : own(s);
+}
+
 /** Strings stored once, by number. */
 class Names {
   readonly ids = new Map<string, number>();
@@ -102,7 +110,7 @@ class Names {
   of(s: string): number {
     let id = this.ids.get(s);
     if (id === undefined) {
-      const kept = own(s);
+      const kept = keep(s);
       id = this.list.length;
       this.list.push(kept);
       this.ids.set(kept, id);
@@ -130,8 +138,6 @@ class Ints {
   }
 }
 
-/** UTF-8 cannot hold a lone surrogate: records with one are stored as JSON, which escapes it. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const byString = (a: string, b: string): number => (a < b ? -1 : 1);
 
@@ -184,13 +190,13 @@ export class VoiceReducer {
   }
 
   private excluded(name: string): void {
-    if (!this.exclude.has(name)) this.exclude.add(own(name));
+    if (!this.exclude.has(name)) this.exclude.add(keep(name));
   }
 
   /** Excludes the names a brand account goes by (once per account: a few accounts answer most exchanges). */
   private brand(account: string): void {
     if (this.brands.has(account)) return;
-    this.brands.add(own(account));
+    this.brands.add(keep(account));
     for (const name of brandNames(account)) this.excluded(name);
   }
 

@@ -177,6 +177,11 @@ describe('VoiceReducer quotes', () => {
     const expected = [1, 2].map((i) => ({ exchange: `e${i}\udc00`, message: `m${i}\ud800`, text: `${text} ${i}` }));
     expect(expectOrderFree(tagged).topics[0]!.quotes).toEqual(expected);
     expect(reduce(tagged, {}, 16).topics[0]!.quotes).toEqual(expected);
+    // Names and terms with one are counted as themselves.
+    const odd = [1, 2, 3].map((i) => exchange({ id: `o${i}`, customer: i < 3 ? 'ann\ud800' : 'ann\udc00', says: [[`o${i}`, 'hi']], terms: ['caf\ud800'] }));
+    expect(expectOrderFree(odd).topics).toMatchObject([{ term: 'caf\ud800', exchanges: 3, customers: 2 }]);
+    const branded = odd.map((t) => ({ ...t, exchange: { ...t.exchange, account: 'caf\ud800' } }));
+    expect(expectOrderFree(branded).topics).toEqual([]);
   });
 
   it('gives the same section with the spill forced to disk', () => {
