@@ -1,7 +1,7 @@
 // The at-risk list: threads and customers whose latest exchange is revoked, negative or unanswered, with evidence.
 import type { Evidence, TaggedExchange } from '../model/types.js';
 import { bytes, floats, ints } from '../pipeline/growing.js';
-import { own } from '../pipeline/slim.js';
+import { own } from '../text/own.js';
 import { Spill } from '../pipeline/spill.js';
 import { AT_RISK_REASONS, type AtRiskItem, type AtRiskReason, type QuotedMessage } from './types.js';
 

@@ -1,7 +1,7 @@
 // Build the Report from tagged exchanges: totals, health, service measures, groupings, top cues.
 import { AXES, AXIS_LABELS, type Axis, RUE_FLAGS, type Diagnostic, type Evidence, type Message, type TaggedExchange, type Thread } from '../model/types.js';
 import { floats } from '../pipeline/growing.js';
-import { own } from '../pipeline/slim.js';
+import { own } from '../text/own.js';
 import type { FileSummary } from '../pipeline.js';
 import { DEFAULT_FORMULA, SCALE, describeFormula, exchangeHealth, healthParts, scaled, tenths, type HealthFormula } from '../score/health.js';
 import { ratio, round1 } from '../score/stats.js';
@@ -20,7 +20,7 @@ import {
   type SortKey,
 } from './types.js';
 import { VERSION } from '../version.js';
-import { VoiceReducer } from '../topics/reducer-shim.js';
+import { VoiceReducer } from '../topics/build.js';
 
 export interface BuildOptions {
   formula?: HealthFormula;

@@ -1,6 +1,6 @@
 // Voice of the customer: the topics customers raise, with volume, sentiment, service and quotes.
 import type { TaggedExchange } from '../model/types.js';
-import { own } from '../pipeline/slim.js';
+import { LONE_SURROGATE, own } from '../text/own.js';
 import { Spill } from '../pipeline/spill.js';
 import { median, ratio } from '../score/stats.js';
 import { decodeEntities } from '../text/entities.js';
@@ -95,13 +95,6 @@ const REQUEST_CUES = ['involvement.'] as const;
 const COMPLAINT_CUES = ['experience.effort', 'experience.churn'] as const;
 const PRAISE_CUES = ['experience.positive'] as const;
 
-/** UTF-8 cannot hold a lone surrogate: records with one are stored as JSON, which escapes it. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** A flat copy of a string, equal to it (`own` alone turns a lone surrogate into U+FFFD). */
-function keep(s: string): string {
-  return LONE_SURROGATE.test(s) ? (JSON.parse(JSON.stringify(s)) as string) : own(s);
-}
 
 /** Strings stored once, by number. */
 class Names {
@@ -110,7 +103,7 @@ class Names {
   of(s: string): number {
     let id = this.ids.get(s);
     if (id === undefined) {
-      const kept = keep(s);
+      const kept = own(s);
       id = this.list.length;
       this.list.push(kept);
       this.ids.set(kept, id);
@@ -190,13 +183,13 @@ export class VoiceReducer {
   }
 
   private excluded(name: string): void {
-    if (!this.exclude.has(name)) this.exclude.add(keep(name));
+    if (!this.exclude.has(name)) this.exclude.add(own(name));
   }
 
   /** Excludes the names a brand account goes by (once per account: a few accounts answer most exchanges). */
   private brand(account: string): void {
     if (this.brands.has(account)) return;
-    this.brands.add(keep(account));
+    this.brands.add(own(account));
     for (const name of brandNames(account)) this.excluded(name);
   }
 

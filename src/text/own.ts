@@ -5,6 +5,12 @@
  * byte per character when it can.
  */
 export function own(s: string): string {
+  if (s === '') return s;
+  // UTF-8 cannot hold a lone surrogate (it would come back as U+FFFD): JSON escapes it.
+  if (LONE_SURROGATE.test(s)) return JSON.parse(JSON.stringify(s)) as string;
   // Short cuts are copies already, but in two bytes per character when their chunk was: copy them too.
-  return s === '' ? s : Buffer.from(s, 'utf8').toString('utf8');
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
+
+/** A high surrogate not followed by a low one, or a low one not after a high one. */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
