@@ -31,8 +31,15 @@ function workerUrl(): URL {
   return existsSync(fileURLToPath(sibling)) ? sibling : new URL('../../dist/workers/tag-worker.js', import.meta.url);
 }
 
-function startWorker(data: TagWorkerData): Worker {
-  return new Worker(workerUrl(), { workerData: data });
+/**
+ * Old-generation heap of a streaming worker, in MB. Tagging keeps about 60-80 MB alive (wink's model
+ * most of it); without a cap V8 lets each worker's heap grow past 200 MB before collecting, which is
+ * most of a large run's memory. A worker that still runs out is replaced by one without the cap.
+ */
+export const WORKER_HEAP_MB = 128;
+
+function startWorker(data: TagWorkerData, heapMb?: number): Worker {
+  return new Worker(workerUrl(), { workerData: data, ...(heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}) });
 }
 
 /**
@@ -86,34 +93,53 @@ export async function tagInWorkers(next: () => Omit<TagJob, 'id'> | null, size: 
 export class TagPool {
   private readonly workers: Worker[];
   private readonly load: number[];
-  private readonly pending = new Map<number, { resolve: (tags: ExchangeTags[]) => void; reject: (error: Error) => void; worker: number }>();
+  private readonly pending = new Map<number, { resolve: (tags: ExchangeTags[]) => void; reject: (error: Error) => void; worker: number; job: TagJob }>();
   private readonly waiting: (() => void)[] = [];
   private nextId = 0;
   private failure: Error | null = null;
+  /** Workers replaced after running out of heap under the cap. */
+  restarts = 0;
 
-  constructor(size: number, data: TagWorkerData) {
-    this.workers = Array.from({ length: size }, () => startWorker(data));
-    this.load = this.workers.map(() => 0);
-    this.workers.forEach((worker, w) => {
-      worker.on('message', (reply: { id: number; tags: ExchangeTags[] }) => {
-        const job = this.pending.get(reply.id);
-        if (!job) return;
-        this.pending.delete(reply.id);
-        this.load[w]!--;
-        job.resolve(reply.tags);
-        this.waiting.shift()?.();
-      });
-      const fail = (error: Error): void => {
-        this.failure ??= error;
-        for (const job of this.pending.values()) job.reject(error);
-        this.pending.clear();
-        for (const wake of this.waiting.splice(0)) wake();
-      };
-      worker.on('error', fail);
-      worker.on('exit', (code) => {
-        if (code !== 0) fail(new Error(`tag worker exited with code ${code}`));
-      });
+  constructor(
+    size: number,
+    private readonly data: TagWorkerData,
+    heapMb: number | undefined = WORKER_HEAP_MB,
+  ) {
+    this.workers = [];
+    this.load = [];
+    for (let w = 0; w < size; w++) {
+      this.load.push(0);
+      this.workers.push(this.start(w, heapMb));
+    }
+  }
+
+  private start(w: number, heapMb: number | undefined): Worker {
+    const worker = startWorker(this.data, heapMb);
+    worker.on('message', (reply: { id: number; tags: ExchangeTags[] }) => {
+      const job = this.pending.get(reply.id);
+      if (!job) return;
+      this.pending.delete(reply.id);
+      this.load[w]!--;
+      job.resolve(reply.tags);
+      this.waiting.shift()?.();
     });
+    const fail = (error: Error): void => {
+      this.failure ??= error;
+      for (const job of this.pending.values()) job.reject(error);
+      this.pending.clear();
+      for (const wake of this.waiting.splice(0)) wake();
+    };
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY' || heapMb === undefined || this.failure) return fail(error);
+      // Past the cap (a batch of unusually long texts): the same jobs again, on a worker without it.
+      this.restarts++;
+      const replacement = (this.workers[w] = this.start(w, undefined));
+      for (const [id, job] of this.pending) if (job.worker === w) replacement.postMessage({ ...job.job, id } satisfies TagJob);
+    });
+    worker.on('exit', (code) => {
+      if (code !== 0 && this.workers[w] === worker) fail(new Error(`tag worker exited with code ${code}`));
+    });
+    return worker;
   }
 
   /** Resolves when a worker can take another batch (every worker holds fewer than `IN_FLIGHT`). */
@@ -128,9 +154,10 @@ export class TagPool {
     const w = this.load.indexOf(Math.min(...this.load));
     this.load[w]!++;
     const id = this.nextId++;
+    const message: TagJob = { id, ...job };
     return new Promise<ExchangeTags[]>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, worker: w });
-      this.workers[w]!.postMessage({ id, ...job } satisfies TagJob);
+      this.pending.set(id, { resolve, reject, worker: w, job: message });
+      this.workers[w]!.postMessage(message);
     });
   }
 

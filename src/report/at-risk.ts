@@ -1,7 +1,7 @@
 // The at-risk list: threads and customers whose latest exchange is revoked, negative or unanswered, with evidence.
 import type { Evidence, TaggedExchange } from '../model/types.js';
 import { bytes, floats, ints } from '../pipeline/growing.js';
-import { own } from '../text/own.js';
+import { Names, own } from '../text/own.js';
 import { Spill } from '../pipeline/spill.js';
 import { AT_RISK_REASONS, type AtRiskItem, type AtRiskReason, type QuotedMessage } from './types.js';
 
@@ -117,7 +117,7 @@ const reasonsOf = (bits: number): AtRiskReason[] => AT_RISK_REASONS.filter((_, i
 export class AtRiskReducer {
   private threadCount = 0;
   private readonly threads: Best<AtRiskItem>;
-  private readonly customers = new Map<string, number>();
+  /** Per customer id (`customers`): the latest exchange's time (NaN: none yet; -Infinity: no time). */
   private readonly time = floats(1024);
   private readonly index = ints(1024);
   /** The thread's number in the order threads were added: "the same thread" without keeping its id. */
@@ -133,6 +133,8 @@ export class AtRiskReducer {
   constructor(
     private readonly healthOf: (t: TaggedExchange) => number | null,
     private readonly limit: number,
+    /** Customer names, shared with the other reducers of the report. */
+    private readonly customers = new Names(),
   ) {
     this.threads = new Best(limit);
   }
@@ -144,7 +146,7 @@ export class AtRiskReducer {
     for (const t of tagged) {
       if (!t.exchange.customerTurn.length) continue;
       if (!latest || later(t, latest)) latest = t;
-      if (t.exchange.customer !== null) this.addCustomer(t.exchange.customer, t, number);
+      if (t.exchange.customer !== null) this.addCustomer(this.customers.of(t.exchange.customer), t, number);
     }
     if (!latest) return;
     const reasons = riskReasons(latest);
@@ -157,16 +159,15 @@ export class AtRiskReducer {
     this.threads.offer(candidate, () => JSON.parse(JSON.stringify(item('thread', candidate.key, t, reasons, health))) as AtRiskItem);
   }
 
-  private addCustomer(key: string, t: TaggedExchange, thread: number): void {
-    let i = this.customers.get(key);
-    const time = t.exchange.time ?? -Infinity;
-    if (i === undefined) {
-      i = this.ids.length;
-      this.customers.set(key, i);
+  private addCustomer(i: number, t: TaggedExchange, thread: number): void {
+    while (this.ids.length <= i) {
       this.ids.push('');
-      for (const column of [this.time, this.index, this.thread, this.risk, this.health, this.handle]) column.push(0);
-    } else {
-      const seenTime = this.time.data[i]!;
+      this.time.push(Number.NaN);
+      for (const column of [this.index, this.thread, this.risk, this.health, this.handle]) column.push(0);
+    }
+    const time = t.exchange.time ?? -Infinity;
+    const seenTime = this.time.data[i]!;
+    if (!Number.isNaN(seenTime)) {
       const isLater =
         time !== seenTime
           ? time > seenTime
@@ -183,14 +184,15 @@ export class AtRiskReducer {
     this.ids[i] = own(t.exchange.id);
     this.risk.data[i] = bits;
     this.health.data[i] = health ?? Number.NaN;
-    this.handle.data[i] = bits ? this.spill.add(JSON.stringify(item('customer', key, t, reasonsOf(bits), health))) : -1;
+    this.handle.data[i] = bits ? this.spill.add(JSON.stringify(item('customer', this.customers.list[i]!, t, reasonsOf(bits), health))) : -1;
   }
 
   result(): { threads: number; customers: number; items: AtRiskItem[] } {
     const customers = new Best<number>(this.limit);
     let count = 0;
-    for (const [key, i] of this.customers) {
+    for (let i = 0; i < this.ids.length; i++) {
       const bits = this.risk.data[i]!;
+      const key = this.customers.list[i]!;
       if (!bits) continue;
       count++;
       const time = this.time.data[i]!;

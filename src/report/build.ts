@@ -1,7 +1,7 @@
 // Build the Report from tagged exchanges: totals, health, service measures, groupings, top cues.
 import { AXES, AXIS_LABELS, type Axis, RUE_FLAGS, type Diagnostic, type Evidence, type Message, type TaggedExchange, type Thread } from '../model/types.js';
 import { floats } from '../pipeline/growing.js';
-import { own } from '../text/own.js';
+import { Names, own } from '../text/own.js';
 import type { FileSummary } from '../pipeline.js';
 import { DEFAULT_FORMULA, SCALE, describeFormula, exchangeHealth, healthParts, scaled, tenths, type HealthFormula } from '../score/health.js';
 import { ratio, round1 } from '../score/stats.js';
@@ -257,7 +257,8 @@ export class ReportReducer {
   private threadCount = 0;
   private readonly overall = new Tally();
   private readonly threadFirst = floats(1024);
-  private readonly customers = new Set<string>();
+  /** Customer names, shared with the at-risk and voice reducers: each stored once. */
+  private readonly customers = new Names();
   private readonly brandNames = new Set<string>();
   private readonly agents = new Set<string>();
   private readonly rue = new Map<string, number>(RUE_FLAGS.map((f) => [f, 0]));
@@ -280,8 +281,8 @@ export class ReportReducer {
       groups: new Groups((t) => GROUP_KEY_OF[by](t, timeZone), options.sort ?? (PERIOD_KEYS.has(by) ? 'time' : 'volume')),
     }));
     this.trend = new Groups((t) => GROUP_KEY_OF.week(t, timeZone), 'time');
-    this.atRisk = new AtRiskReducer((t) => round1(exchangeHealth(t.labels, t.exchange.customerTurn.length > 0, formula)), options.atRiskLimit ?? 100);
-    this.voice = new VoiceReducer({ top: options.topics ?? 10 });
+    this.atRisk = new AtRiskReducer((t) => round1(exchangeHealth(t.labels, t.exchange.customerTurn.length > 0, formula)), options.atRiskLimit ?? 100, this.customers);
+    this.voice = new VoiceReducer({ top: options.topics ?? 10 }, { customers: this.customers });
   }
 
   /**
@@ -292,9 +293,8 @@ export class ReportReducer {
     this.threadCount++;
     this.overall.messages += thread.messages.length;
     for (const m of thread.messages) {
-      if (m.role === 'customer') {
-        if (!this.customers.has(m.author)) this.customers.add(own(m.author));
-      } else {
+      if (m.role === 'customer') this.customers.of(m.author);
+      else {
         const brand = m.brand ?? m.author;
         if (!this.brandNames.has(brand)) this.brandNames.add(own(brand));
       }
@@ -365,7 +365,7 @@ export class ReportReducer {
         messages: overall.messages,
         threads: this.threadCount,
         exchanges: overall.exchanges,
-        customers: this.customers.size,
+        customers: this.customers.list.length,
         brands: this.brandNames.size,
         agents: this.agents.size,
       },

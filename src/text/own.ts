@@ -14,3 +14,19 @@ export function own(s: string): string {
 
 /** A high surrogate not followed by a low one, or a low one not after a high one. */
 export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Strings stored once (copied with `own`), by number. */
+export class Names {
+  readonly ids = new Map<string, number>();
+  readonly list: string[] = [];
+  of(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      const kept = own(s);
+      id = this.list.length;
+      this.list.push(kept);
+      this.ids.set(kept, id);
+    }
+    return id;
+  }
+}

@@ -1,6 +1,6 @@
 // Voice of the customer: the topics customers raise, with volume, sentiment, service and quotes.
 import type { TaggedExchange } from '../model/types.js';
-import { LONE_SURROGATE, own } from '../text/own.js';
+import { LONE_SURROGATE, Names, own } from '../text/own.js';
 import { Spill } from '../pipeline/spill.js';
 import { median, ratio } from '../score/stats.js';
 import { decodeEntities } from '../text/entities.js';
@@ -79,6 +79,8 @@ export function quoteText(text: string): string {
 export interface VoiceReducerInternals {
   /** Bytes of quote texts the spill buffers before it writes to its temporary file. */
   spillBuffer?: number;
+  /** Customer names shared with other reducers of the same exchanges (each name is then stored once). */
+  customers?: Names;
 }
 
 // Per-exchange flags.
@@ -95,22 +97,6 @@ const REQUEST_CUES = ['involvement.'] as const;
 const COMPLAINT_CUES = ['experience.effort', 'experience.churn'] as const;
 const PRAISE_CUES = ['experience.positive'] as const;
 
-
-/** Strings stored once, by number. */
-class Names {
-  readonly ids = new Map<string, number>();
-  readonly list: string[] = [];
-  of(s: string): number {
-    let id = this.ids.get(s);
-    if (id === undefined) {
-      const kept = own(s);
-      id = this.list.length;
-      this.list.push(kept);
-      this.ids.set(kept, id);
-    }
-    return id;
-  }
-}
 
 type Typed = Int32Array | Uint8Array | Float64Array;
 
@@ -149,7 +135,7 @@ export class VoiceReducer {
   private readonly exclude = new Set<string>();
   private readonly brands = new Set<string>();
   private readonly termNames = new Names();
-  private readonly customerNames = new Names();
+  private readonly customerNames: Names;
   private readonly weekNames = new Names();
   private readonly cueNames = new Names();
   private lastDay = Number.NaN;
@@ -179,6 +165,7 @@ export class VoiceReducer {
     this.top = options.top ?? 10;
     this.minExchanges = options.minExchanges ?? 2;
     this.spillBuffer = internals.spillBuffer;
+    this.customerNames = internals.customers ?? new Names();
     for (const name of options.exclude ?? []) this.excluded(name.toLowerCase());
   }
 
