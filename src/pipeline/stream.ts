@@ -19,7 +19,7 @@ import { TagPool } from './pool.js';
 import { Redactor } from '../redact/result.js';
 import { tagBatch, type ExchangeTags } from './tag-batch.js';
 import { keyHash, templateOf } from './templates.js';
-import { bytes, floats } from './growing.js';
+import { bytes, floats, IdIndex } from './growing.js';
 
 export { keyHash };
 
@@ -66,7 +66,7 @@ async function plan(opened: Opened[], options: PipelineOptions, now: number): Pr
   const times = floats();
   const hashes = floats();
   const fate = bytes();
-  const index = new Map<number, number>();
+  const index = new IdIndex();
   const brands = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   const files: FileSummary[] = [];
@@ -123,7 +123,6 @@ async function plan(opened: Opened[], options: PipelineOptions, now: number): Pr
     const b = find(i);
     if (a !== b) root[Math.max(a, b)] = Math.min(a, b);
   }
-  index.clear();
 
   // Number the threads; each one's first message (time, then id) orders them as the in-memory path does.
   const thread = new Int32Array(n).fill(-1);

@@ -1,6 +1,5 @@
 // Build the Report from tagged exchanges: totals, health, service measures, groupings, top cues.
 import { AXES, AXIS_LABELS, type Axis, RUE_FLAGS, type Diagnostic, type Evidence, type Message, type TaggedExchange, type Thread } from '../model/types.js';
-import { floats } from '../pipeline/growing.js';
 import { Names, own } from '../text/own.js';
 import type { FileSummary } from '../pipeline.js';
 import { DEFAULT_FORMULA, SCALE, describeFormula, exchangeHealth, healthParts, scaled, tenths, type HealthFormula } from '../score/health.js';
@@ -51,9 +50,10 @@ const FRT_BUCKETS: { bucket: string; upTo: number | null }[] = [
   { bucket: '> 1d', upTo: null },
 ];
 
-export function frtDistribution(seconds: ArrayLike<number> & Iterable<number>): Report['frtDistribution'] {
+/** First response times, as [seconds, how many] pairs, counted into the chart's buckets. */
+export function frtDistribution(counts: Iterable<readonly [number, number]>): Report['frtDistribution'] {
   const out = FRT_BUCKETS.map((b) => ({ ...b, count: 0 }));
-  for (const s of seconds) out.find((b) => b.upTo === null || s < b.upTo)!.count++;
+  for (const [s, n] of counts) out.find((b) => b.upTo === null || s < b.upTo)!.count += n;
   return out;
 }
 
@@ -66,14 +66,40 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Median, p90 and count of durations in seconds (sorts the array). */
-function durations(values: Float64Array): Durations {
-  values.sort();
-  const n = values.length;
-  if (!n) return { median: null, p90: null, count: 0 };
-  const mid = n >> 1;
-  const median = n % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
-  return { median: round1(median), p90: values[Math.max(1, Math.ceil(0.9 * n)) - 1]!, count: n };
+/**
+ * Durations in whole seconds, as counts per value: a few thousand distinct values stand for millions
+ * of exchanges, and the median and p90 come out exactly as from the sorted list.
+ */
+export class Seconds {
+  private counts: Map<number, number> | null = null;
+  count = 0;
+
+  add(seconds: number): void {
+    this.counts ??= new Map();
+    this.counts.set(seconds, (this.counts.get(seconds) ?? 0) + 1);
+    this.count++;
+  }
+
+  /** Values and their counts, smallest first. */
+  sorted(): [number, number][] {
+    return [...(this.counts ?? [])].sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Median, nearest-rank p90 and count (as score/stats.ts computes them on a list). */
+  summary(): Durations {
+    const n = this.count;
+    if (!n) return { median: null, p90: null, count: 0 };
+    const sorted = this.sorted();
+    /** The value at 0-based rank r of the sorted list. */
+    const at = (r: number): number => {
+      let seen = 0;
+      for (const [value, count] of sorted) if ((seen += count) > r) return value;
+      throw new Error(`rank ${r} past ${n} durations`);
+    };
+    const mid = n >> 1;
+    const median = n % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+    return { median: round1(median), p90: at(Math.max(1, Math.ceil(0.9 * n)) - 1), count: n };
+  }
 }
 
 /** First response of a thread (or a group's part of it): first customer message → first brand message after it. */
@@ -106,8 +132,8 @@ class Tally {
   readonly labels = new Map<string, Map<string, number>>(AXES.map((axis) => [axis, new Map()]));
   readonly combos = new Map<string, number>();
   readonly cues = new Map<string, number>();
-  readonly response = floats(16);
-  readonly firstResponse = floats(16);
+  readonly response = new Seconds();
+  readonly firstResponse = new Seconds();
 
   add(t: TaggedExchange, cues: readonly string[]): void {
     this.exchanges++;
@@ -123,7 +149,7 @@ class Tally {
     this.combos.set(combo, (this.combos.get(combo) ?? 0) + 1);
     if (!t.exchange.brandTurn.length) return;
     this.answered++;
-    if (t.exchange.responseSeconds !== null) this.response.push(t.exchange.responseSeconds);
+    if (t.exchange.responseSeconds !== null) this.response.add(t.exchange.responseSeconds);
   }
 
   private sortedCombos(): [string[], number][] {
@@ -165,8 +191,8 @@ class Tally {
       answered: this.answered,
       replyRate: ratio(this.answered, this.scored),
       unansweredShare: ratio(this.scored - this.answered, this.scored),
-      firstResponse: durations(this.firstResponse.values()),
-      response: durations(this.response.values()),
+      firstResponse: this.firstResponse.summary(),
+      response: this.response.summary(),
     };
   }
 
@@ -234,7 +260,7 @@ class Groups {
       }
       tally.messages += messages.length;
       const first = firstResponse(messages);
-      if (first !== null) tally.firstResponse.push(first);
+      if (first !== null) tally.firstResponse.add(first);
     }
   }
 
@@ -256,7 +282,7 @@ export class ReportReducer {
   private readonly timeZone: string;
   private threadCount = 0;
   private readonly overall = new Tally();
-  private readonly threadFirst = floats(1024);
+  private readonly threadFirst = new Seconds();
   /** Customer names, shared with the at-risk and voice reducers: each stored once. */
   private readonly customers = new Names();
   private readonly brandNames = new Set<string>();
@@ -301,7 +327,7 @@ export class ReportReducer {
       if (m.agent && !this.agents.has(m.agent)) this.agents.add(own(m.agent));
     }
     const first = firstResponse(thread.messages);
-    if (first !== null) this.threadFirst.push(first);
+    if (first !== null) this.threadFirst.add(first);
 
     const cues = tagged.map((t, at) => {
       const evidence = reportedEvidence(t);
@@ -346,7 +372,7 @@ export class ReportReducer {
       .sort((a, b) => b[1] - a[1] || compareKeys(a[0], b[0]))
       .slice(0, options.topCues ?? 15)
       .map(([cue, count]) => ({ cue, count, example: this.cueExamples.get(cue)!.example }));
-    const service = { ...overall.service(), firstResponse: durations(this.threadFirst.values()) };
+    const service = { ...overall.service(), firstResponse: this.threadFirst.summary() };
     return {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'rapport', version: VERSION },
@@ -380,7 +406,7 @@ export class ReportReducer {
       brands: this.brands.rows(formula),
       groupings: this.groupings.map(({ by, groups }) => ({ by, sort: groups.sort, rows: groups.rows(formula) })),
       trend: this.trend.rows(formula),
-      frtDistribution: frtDistribution(this.threadFirst.values()),
+      frtDistribution: frtDistribution(this.threadFirst.sorted()),
       atRisk: this.atRisk.result(),
       topCues,
       voice: this.voice.result(),

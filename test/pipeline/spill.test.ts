@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { IdIndex } from '../../src/pipeline/growing.js';
 import { Spill } from '../../src/pipeline/spill.js';
 
 const spillDirs = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith('rapport-spill-'));
@@ -27,5 +28,23 @@ describe('Spill', () => {
     expect(spill.get(h)).toBe('only one');
     expect((spill as unknown as { fd: number | null }).fd).toBeNull();
     spill.close();
+  });
+});
+
+describe('IdIndex', () => {
+  it('maps safe-integer ids to positions as a Map does, through growth', () => {
+    const index = new IdIndex();
+    const map = new Map<number, number>();
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 200_000; i++) {
+      // Twitter-sized ids, small ones, negatives, neighbours and repeats.
+      const id = [Math.floor(random() * 2 ** 53), i, -i, 1e12 + (i % 5000), Number.MAX_SAFE_INTEGER - i][i % 5]!;
+      index.set(id, i);
+      map.set(id, i);
+    }
+    expect(index.size).toBe(map.size);
+    for (const [id, i] of map) expect(index.get(id)).toBe(i);
+    expect(index.has(0.5)).toBe(false);
   });
 });

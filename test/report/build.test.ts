@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/report/build.js';
+import { buildReport, frtDistribution, Seconds } from '../../src/report/build.js';
+import { median, quantile } from '../../src/score/stats.js';
 import { filterExchanges } from '../../src/report/filter.js';
 import { checkGates } from '../../src/report/gates.js';
 import { formulaFromConfig } from '../../src/score/formula-config.js';
@@ -153,5 +154,22 @@ describe('filters, formula config and gates', () => {
       `health dropped 5.0 points (${(h + 5).toFixed(1)} → ${h.toFixed(1)}), more than --fail-on-drop 1`,
       '50.0% of customer turns are unanswered, more than --max-unanswered 10.0%',
     ]);
+  });
+});
+
+describe('Seconds (durations as counts per value)', () => {
+  it('gives the median, p90 and count of the list, and the FRT buckets', () => {
+    let seed = 3;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const size of [0, 1, 2, 3, 10, 11, 1000, 1001]) {
+      const values = Array.from({ length: size }, () => Math.round(random() < 0.1 ? -random() * 100 : random() ** 3 * 200_000));
+      const seconds = new Seconds();
+      for (const v of values) seconds.add(v);
+      const m = median(values);
+      expect(seconds.summary()).toEqual({ median: m === null ? null : Math.round(m * 10) / 10, p90: quantile(values, 0.9), count: size });
+      const buckets = frtDistribution(seconds.sorted());
+      expect(buckets.reduce((n, b) => n + b.count, 0)).toBe(size);
+      expect(buckets[0]!.count).toBe(values.filter((v) => v < 300).length);
+    }
   });
 });
