@@ -118,35 +118,43 @@ function firstResponse(messages: readonly Message[]): number | null {
 const SEP = '\u0001';
 const comboOf = (t: TaggedExchange): string => AXES.map((axis) => t.labels[axis].label).join(SEP);
 
+/** What every tally reads of an exchange, worked out once however many groupings count it. */
+interface Facts {
+  t: TaggedExchange;
+  combo: string;
+  cues: readonly string[];
+}
+
+const bump = (map: Map<string, number>, key: string): void => {
+  map.set(key, (map.get(key) ?? 0) + 1);
+};
+
 /**
  * What a report says of a set of exchanges (all of them, or one group), added one thread at a time.
- * Counts, not exchanges: labels per axis, label combinations of the scored exchanges (sums over them are
- * taken at the end in key order, so the result does not depend on the order threads arrive in), cue
- * counts and response times.
+ * Counts, not exchanges: label combinations of every exchange and of the scored ones (sums over them
+ * are taken at the end in key order, so the result does not depend on the order threads arrive in),
+ * cue counts and response times.
  */
 class Tally {
   messages = 0;
   exchanges = 0;
   scored = 0;
   answered = 0;
-  readonly labels = new Map<string, Map<string, number>>(AXES.map((axis) => [axis, new Map()]));
+  /** Label combinations of every exchange: the label counts per axis. */
+  readonly all = new Map<string, number>();
+  /** Label combinations of the scored exchanges: health and axis values. */
   readonly combos = new Map<string, number>();
   readonly cues = new Map<string, number>();
   readonly response = new Seconds();
   readonly firstResponse = new Seconds();
 
-  add(t: TaggedExchange, cues: readonly string[]): void {
+  add({ t, combo, cues }: Facts): void {
     this.exchanges++;
-    for (const axis of AXES) {
-      const counts = this.labels.get(axis)!;
-      const label = t.labels[axis].label;
-      counts.set(label, (counts.get(label) ?? 0) + 1);
-    }
-    for (const cue of cues) this.cues.set(cue, (this.cues.get(cue) ?? 0) + 1);
+    bump(this.all, combo);
+    for (const cue of cues) bump(this.cues, cue);
     if (!t.exchange.customerTurn.length) return;
     this.scored++;
-    const combo = comboOf(t);
-    this.combos.set(combo, (this.combos.get(combo) ?? 0) + 1);
+    bump(this.combos, combo);
     if (!t.exchange.brandTurn.length) return;
     this.answered++;
     if (t.exchange.responseSeconds !== null) this.response.add(t.exchange.responseSeconds);
@@ -172,8 +180,10 @@ class Tally {
   axes(formula: HealthFormula): Record<string, AxisBreakdown> {
     const out: Record<string, AxisBreakdown> = {};
     const combos = this.sortedCombos();
+    const perAxis = AXES.map(() => new Map<string, number>());
+    for (const [key, n] of this.all) key.split(SEP).forEach((label, i) => perAxis[i]!.set(label, (perAxis[i]!.get(label) ?? 0) + n));
     AXES.forEach((axis, i) => {
-      const counts = this.labels.get(axis)!;
+      const counts = perAxis[i]!;
       // The formula's labels first (zero when unseen), then any other in the tagger's order.
       const names = [...Object.keys(formula.values[axis]), ...AXIS_LABELS[axis], ...[...counts.keys()].sort()];
       const labels: Record<string, number> = {};
@@ -241,22 +251,21 @@ class Groups {
   ) {}
 
   /** A thread's exchanges: each group's service measures see only the messages of its own exchanges. */
-  add(tagged: readonly TaggedExchange[], cues: readonly (readonly string[])[]): void {
-    const parts = new Map<string, number[]>();
-    tagged.forEach((t, i) => {
-      const key = this.keyOf(t) ?? '(none)';
+  add(facts: readonly Facts[]): void {
+    const parts = new Map<string, Facts[]>();
+    for (const f of facts) {
+      const key = this.keyOf(f.t) ?? '(none)';
       const part = parts.get(key);
-      if (part) part.push(i);
-      else parts.set(key, [i]);
-    });
+      if (part) part.push(f);
+      else parts.set(key, [f]);
+    }
     for (const [key, part] of parts) {
       let tally = this.tallies.get(key);
       if (!tally) this.tallies.set(own(key), (tally = new Tally()));
       const messages: Message[] = [];
-      for (const i of part) {
-        const t = tagged[i]!;
-        tally.add(t, cues[i]!);
-        messages.push(...t.exchange.customerTurn, ...t.exchange.brandTurn);
+      for (const f of part) {
+        tally.add(f);
+        messages.push(...f.t.exchange.customerTurn, ...f.t.exchange.brandTurn);
       }
       tally.messages += messages.length;
       const first = firstResponse(messages);
@@ -329,7 +338,7 @@ export class ReportReducer {
     const first = firstResponse(thread.messages);
     if (first !== null) this.threadFirst.add(first);
 
-    const cues = tagged.map((t, at) => {
+    const facts = tagged.map((t, at): Facts => {
       const evidence = reportedEvidence(t);
       for (const e of evidence) {
         const seen = this.cueExamples.get(e.cue);
@@ -337,23 +346,20 @@ export class ReportReducer {
           this.cueExamples.set(own(e.cue), { order, at, example: { exchange: own(t.exchange.id), message: own(e.message), text: own(e.text) } });
         }
       }
-      return evidence.map((e) => e.cue);
+      return { t, combo: comboOf(t), cues: evidence.map((e) => e.cue) };
     });
-    tagged.forEach((t, i) => {
-      this.overall.add(t, cues[i]!);
+    facts.forEach((f) => {
+      const t = f.t;
+      this.overall.add(f);
       if (t.exchange.brandTurn.length) {
         this.brandAnswered++;
         for (const flag of RUE_FLAGS) if (t.rue[flag] === 1) this.rue.set(flag, this.rue.get(flag)! + 1);
       }
       this.voice.add(t);
     });
-    this.brands.add(tagged, cues);
-    for (const { groups } of this.groupings) groups.add(tagged, cues);
-    const timed = tagged.map((t, i) => i).filter((i) => tagged[i]!.exchange.time !== null);
-    this.trend.add(
-      timed.map((i) => tagged[i]!),
-      timed.map((i) => cues[i]!),
-    );
+    this.brands.add(facts);
+    for (const { groups } of this.groupings) groups.add(facts);
+    this.trend.add(facts.filter((f) => f.t.exchange.time !== null));
     this.atRisk.addThread(tagged);
   }
 
