@@ -1,7 +1,7 @@
 // The at-risk list: threads and customers whose latest exchange is revoked, negative or unanswered, with evidence.
 import type { Evidence, TaggedExchange } from '../model/types.js';
 import { bytes, floats, ints } from '../pipeline/growing.js';
-import { Names, own } from '../text/own.js';
+import { CustomerNames, own, PLAIN_INTEGER } from '../text/own.js';
 import { Spill } from '../pipeline/spill.js';
 import { AT_RISK_REASONS, type AtRiskItem, type AtRiskReason, type QuotedMessage } from './types.js';
 
@@ -122,7 +122,9 @@ export class AtRiskReducer {
   private readonly index = ints(1024);
   /** The thread's number in the order threads were added: "the same thread" without keeping its id. */
   private readonly thread = floats(1024);
-  private readonly ids: string[] = [];
+  /** The latest exchange's id: as a number when it is a plain integer (a string per customer costs ~40 bytes). */
+  private readonly idNumber = floats(1024);
+  private readonly idText = new Map<number, string>();
   private readonly risk = bytes(1024);
   private readonly health = floats(1024);
   /** Spill handle of the customer's item when at risk, else -1. */
@@ -134,7 +136,7 @@ export class AtRiskReducer {
     private readonly healthOf: (t: TaggedExchange) => number | null,
     private readonly limit: number,
     /** Customer names, shared with the other reducers of the report. */
-    private readonly customers = new Names(),
+    private readonly customers = new CustomerNames(),
   ) {
     this.threads = new Best(limit);
   }
@@ -160,8 +162,8 @@ export class AtRiskReducer {
   }
 
   private addCustomer(i: number, t: TaggedExchange, thread: number): void {
-    while (this.ids.length <= i) {
-      this.ids.push('');
+    while (this.time.length <= i) {
+      this.idNumber.push(0);
       this.time.push(Number.NaN);
       for (const column of [this.index, this.thread, this.risk, this.health, this.handle]) column.push(0);
     }
@@ -173,7 +175,7 @@ export class AtRiskReducer {
           ? time > seenTime
           : thread === this.thread.data[i] && t.exchange.index !== this.index.data[i]
             ? t.exchange.index > this.index.data[i]!
-            : t.exchange.id > this.ids[i]!;
+            : t.exchange.id > this.idOf(i);
       if (!isLater) return;
     }
     const bits = riskBits(t);
@@ -181,18 +183,30 @@ export class AtRiskReducer {
     this.time.data[i] = time;
     this.index.data[i] = t.exchange.index;
     this.thread.data[i] = thread;
-    this.ids[i] = own(t.exchange.id);
+    const id = t.exchange.id;
+    if (PLAIN_INTEGER.test(id)) {
+      this.idNumber.data[i] = Number(id);
+      this.idText.delete(i);
+    } else {
+      this.idNumber.data[i] = Number.NaN;
+      this.idText.set(i, own(id));
+    }
     this.risk.data[i] = bits;
     this.health.data[i] = health ?? Number.NaN;
-    this.handle.data[i] = bits ? this.spill.add(JSON.stringify(item('customer', this.customers.list[i]!, t, reasonsOf(bits), health))) : -1;
+    this.handle.data[i] = bits ? this.spill.add(JSON.stringify(item('customer', this.customers.name(i), t, reasonsOf(bits), health))) : -1;
+  }
+
+  private idOf(i: number): string {
+    const n = this.idNumber.data[i]!;
+    return Number.isNaN(n) ? this.idText.get(i)! : String(n);
   }
 
   result(): { threads: number; customers: number; items: AtRiskItem[] } {
     const customers = new Best<number>(this.limit);
     let count = 0;
-    for (let i = 0; i < this.ids.length; i++) {
+    for (let i = 0; i < this.time.length; i++) {
       const bits = this.risk.data[i]!;
-      const key = this.customers.list[i]!;
+      const key = this.customers.name(i);
       if (!bits) continue;
       count++;
       const time = this.time.data[i]!;

@@ -1,6 +1,6 @@
 // Build the Report from tagged exchanges: totals, health, service measures, groupings, top cues.
 import { AXES, AXIS_LABELS, type Axis, RUE_FLAGS, type Diagnostic, type Evidence, type Message, type TaggedExchange, type Thread } from '../model/types.js';
-import { Names, own } from '../text/own.js';
+import { CustomerNames, own } from '../text/own.js';
 import type { FileSummary } from '../pipeline.js';
 import { DEFAULT_FORMULA, SCALE, describeFormula, exchangeHealth, healthParts, scaled, tenths, type HealthFormula } from '../score/health.js';
 import { ratio, round1 } from '../score/stats.js';
@@ -293,7 +293,7 @@ export class ReportReducer {
   private readonly overall = new Tally();
   private readonly threadFirst = new Seconds();
   /** Customer names, shared with the at-risk and voice reducers: each stored once. */
-  private readonly customers = new Names();
+  private readonly customers = new CustomerNames();
   private readonly brandNames = new Set<string>();
   private readonly agents = new Set<string>();
   private readonly rue = new Map<string, number>(RUE_FLAGS.map((f) => [f, 0]));
@@ -397,7 +397,7 @@ export class ReportReducer {
         messages: overall.messages,
         threads: this.threadCount,
         exchanges: overall.exchanges,
-        customers: this.customers.list.length,
+        customers: this.customers.size,
         brands: this.brandNames.size,
         agents: this.agents.size,
       },

@@ -1,6 +1,6 @@
 // Voice of the customer: the topics customers raise, with volume, sentiment, service and quotes.
 import type { TaggedExchange } from '../model/types.js';
-import { LONE_SURROGATE, Names, own } from '../text/own.js';
+import { CustomerNames, LONE_SURROGATE, Names, own } from '../text/own.js';
 import { Spill } from '../pipeline/spill.js';
 import { median, ratio } from '../score/stats.js';
 import { decodeEntities } from '../text/entities.js';
@@ -80,7 +80,7 @@ export interface VoiceReducerInternals {
   /** Bytes of quote texts the spill buffers before it writes to its temporary file. */
   spillBuffer?: number;
   /** Customer names shared with other reducers of the same exchanges (each name is then stored once). */
-  customers?: Names;
+  customers?: CustomerNames;
 }
 
 // Per-exchange flags.
@@ -135,7 +135,7 @@ export class VoiceReducer {
   private readonly exclude = new Set<string>();
   private readonly brands = new Set<string>();
   private readonly termNames = new Names();
-  private readonly customerNames: Names;
+  private readonly customerNames: CustomerNames;
   private readonly weekNames = new Names();
   private readonly cueNames = new Names();
   private lastDay = Number.NaN;
@@ -165,7 +165,7 @@ export class VoiceReducer {
     this.top = options.top ?? 10;
     this.minExchanges = options.minExchanges ?? 2;
     this.spillBuffer = internals.spillBuffer;
-    this.customerNames = internals.customers ?? new Names();
+    this.customerNames = internals.customers ?? new CustomerNames();
     for (const name of options.exclude ?? []) this.excluded(name.toLowerCase());
   }
 
@@ -409,7 +409,7 @@ export class VoiceReducer {
     const rank = new Int32Array(T).fill(-1);
     kept.forEach((id, i) => (rank[id] = i));
 
-    const customerSeen = new Int32Array(this.customerNames.list.length + 1);
+    const customerSeen = new Int32Array(this.customerNames.size + 1);
     const topics: Topic[] = chosen.map(({ term: id }, c) => {
       const term = names[id]!;
       const termWords = term.split(' ');

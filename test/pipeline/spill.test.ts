@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { IdIndex } from '../../src/pipeline/growing.js';
 import { Spill } from '../../src/pipeline/spill.js';
+import { CustomerNames } from '../../src/text/own.js';
 
 const spillDirs = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith('rapport-spill-'));
 
@@ -46,5 +47,19 @@ describe('IdIndex', () => {
     expect(index.size).toBe(map.size);
     for (const [id, i] of map) expect(index.get(id)).toBe(i);
     expect(index.has(0.5)).toBe(false);
+  });
+});
+
+describe('CustomerNames', () => {
+  it('numbers each name once, numeric or not, and gives it back unchanged', () => {
+    const names = new CustomerNames();
+    const list = ['115712', '0', '007', '7', 'AppleSupport', '1e3', '9007199254740993', 'x\ud800y', '115712', '7', 'AppleSupport'];
+    const ids = list.map((n) => names.of(n));
+    expect(names.size).toBe(8);
+    expect(ids[8]).toBe(ids[0]);
+    expect(ids[9]).toBe(ids[3]);
+    expect(ids[10]).toBe(ids[4]);
+    expect(new Set(ids.slice(0, 8)).size).toBe(8);
+    list.forEach((n, i) => expect(names.name(ids[i]!)).toBe(n));
   });
 });

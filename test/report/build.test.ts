@@ -173,3 +173,22 @@ describe('Seconds (durations as counts per value)', () => {
     }
   });
 });
+
+describe('at-risk customers: the latest exchange wins, ties by exchange id as text', () => {
+  it.each([
+    ['plain integer ids', '9', '10'],
+    ['ids that are not numbers', 'm-b', 'm-a'],
+    ['an id with leading zeros beside a plain one', '7', '007'],
+  ])('%s', (_name, later, earlier) => {
+    // Two threads of one customer at the same minute: neither time nor position decides.
+    const time = Date.UTC(2017, 9, 31, 9, 0, 0);
+    const thread = (id: string, text: string): Thread => ({ id, messages: [message('customer', text, { id, author: 'same-customer', time })] });
+    const threads = [thread(earlier, 'thanks, all good now'), thread(later, 'still broken, this is useless')];
+    for (const order of [threads, [...threads].reverse()]) {
+      const report = buildReport({ tagged: tagThreads(order), threads: order, ...empty });
+      const item = report.atRisk.items.find((i) => i.kind === 'customer');
+      expect(item?.exchange).toBe(later);
+      expect(item?.key).toBe('same-customer');
+    }
+  });
+});
