@@ -65,8 +65,14 @@ export function cutExchanges(thread: Thread): Exchange[] {
 }
 
 /** For exchanges nobody answered in a brand-less thread: the first known brand account the customer @-mentioned. */
+/** Brand accounts by lower-case handle, per brand set (the streaming path asks once per thread). */
+const lowered = new WeakMap<ReadonlySet<string>, { size: number; byLower: Map<string, string> }>();
+
 export function assignMentionedAccounts(exchanges: Exchange[], brands: ReadonlySet<string>): void {
-  const byLower = new Map([...brands].map((b) => [b.toLowerCase(), b]));
+  if (exchanges.every((e) => e.account)) return;
+  let cached = lowered.get(brands);
+  if (!cached || cached.size !== brands.size) lowered.set(brands, (cached = { size: brands.size, byLower: new Map([...brands].map((b) => [b.toLowerCase(), b])) }));
+  const byLower = cached.byLower;
   for (const e of exchanges) {
     if (e.account) continue;
     for (const m of e.customerTurn) {
