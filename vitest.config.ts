@@ -7,5 +7,9 @@ export default defineConfig({
     pool: 'forks',
     // Most test time is spent waiting on spawned rapport processes: two files at a time keep both cores busy.
     maxWorkers: 2,
+    // Files share a worker's module cache (the taggers, the wink model and the cue prefilter load once per
+    // worker instead of once per file). No test mocks modules or leaves globals changed (stream.test.ts
+    // restores RAPPORT_STREAM), so sharing is safe; `npx vitest run --isolate` restores per-file isolation.
+    isolate: false,
   },
 });

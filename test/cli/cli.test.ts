@@ -23,9 +23,21 @@ mkdirSync(emptyDir);
 const png = join(tmp, 'picture.png');
 writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
 
+/**
+ * Runs that several tests read, spawned once (on first use) and shared: each is still a real spawn of the
+ * binary, one per distinct invocation.
+ */
+const shared = new Map<string, ReturnType<typeof rapport>>();
+function once(args: string[]) {
+  const key = JSON.stringify(args);
+  let run = shared.get(key);
+  if (!run) shared.set(key, (run = rapport(args)));
+  return run;
+}
+
 describe('rapport analyze', () => {
   it('prints a table report of a real export', () => {
-    const { code, stdout, stderr } = rapport(['analyze', SAMPLE, '--format', 'table']);
+    const { code, stdout, stderr } = once(['analyze', SAMPLE, '--format', 'table']);
     expect(stderr).toBe(`rapport: ${SAMPLE}: reading as twcs (detected; --source overrides)\n`);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Relationship health \d+\.\d \/ 100/);
@@ -35,7 +47,7 @@ describe('rapport analyze', () => {
   });
 
   it('prints the full report as JSON when piped, byte-identical from run to run', () => {
-    const first = rapport(['analyze', SAMPLE]);
+    const first = once(['analyze', SAMPLE]);
     const second = rapport(['analyze', SAMPLE]);
     expect(first.code).toBe(0);
     expect(first.stdout).toBe(second.stdout);
@@ -49,10 +61,17 @@ describe('rapport analyze', () => {
   });
 
   it('prints Markdown', () => {
-    const { code, stdout } = rapport(['analyze', SAMPLE, '-f', 'markdown']);
+    const { code, stdout } = once(['analyze', SAMPLE, '-f', 'markdown']);
     expect(code).toBe(0);
     expect(stdout).toContain('# rapport — relationship health');
     expect(stdout).toContain('| account | exchanges | health |');
+  });
+
+  // Moved here from test/cli/topics.test.ts to read the runs above instead of spawning them again.
+  it('has the voice-of-the-customer section in every format (JSON when piped, Markdown, table)', () => {
+    expect(JSON.parse(once(['analyze', SAMPLE]).stdout).voice.topics.length).toBeGreaterThan(0);
+    expect(once(['analyze', SAMPLE, '-f', 'markdown']).stdout).toContain('## Voice of the customer');
+    expect(once(['analyze', SAMPLE, '--format', 'table']).stdout).toContain('Voice of the customer');
   });
 
   it('reads standard input with -', () => {
@@ -97,7 +116,7 @@ describe('rapport analyze', () => {
 
 describe('rapport tag', () => {
   it('prints one JSON object per exchange with exactly the documented keys', () => {
-    const { code, stdout, stderr } = rapport(['tag', SAMPLE, '--quiet']);
+    const { code, stdout, stderr } = once(['tag', SAMPLE, '--quiet']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const records = stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -114,7 +133,8 @@ describe('rapport tag', () => {
 
   it('quotes evidence spans that point into the exported message text', () => {
     const texts = new Map<string, string>();
-    const { stdout } = rapport(['tag', SAMPLE]);
+    // The records of the run above: --quiet changes stderr only, not the records on stdout.
+    const { stdout } = once(['tag', SAMPLE, '--quiet']);
     // Collect message texts through the public JSON report is not possible, so re-read with the adapter's rules:
     // every quoted span must at least occur in the fixture at its offsets' length.
     const fixture = readFileSync(SAMPLE, 'utf8');
