@@ -1,6 +1,7 @@
 // Voice of the customer: the topics customers raise, with volume, sentiment, service and quotes.
 import type { TaggedExchange } from '../model/types.js';
 import { CustomerNames, LONE_SURROGATE, Names, own } from '../text/own.js';
+import { ints, type Growing } from '../pipeline/growing.js';
 import { Spill } from '../pipeline/spill.js';
 import { median, ratio } from '../score/stats.js';
 import { decodeEntities } from '../text/entities.js';
@@ -107,17 +108,6 @@ function grown<T extends Typed>(a: T, size: number): T {
   return b;
 }
 
-/** A growing list of int32. */
-class Ints {
-  data = new Int32Array(256);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) this.data = grown(this.data, this.length + 1);
-    this.data[this.length++] = v;
-  }
-}
-
-
 const byString = (a: string, b: string): number => (a < b ? -1 : 1);
 
 /**
@@ -151,9 +141,9 @@ export class VoiceReducer {
   private termStart = new Int32Array(257);
   private quoteStart = new Int32Array(257);
   private cueStart = new Int32Array(257);
-  private terms = new Ints();
+  private terms = ints(256);
   /** Cue id × 2, + 1 for experience evidence (complaints, praise), + 0 for involvement (requests). */
-  private cues = new Ints();
+  private cues = ints(256);
   /** Quote record h (a spill handle): its text length and evidence flags. */
   private quoteLength = new Uint8Array(256);
   private quoteFlags = new Uint8Array(256);
@@ -285,8 +275,8 @@ export class VoiceReducer {
     this.termStart = new Int32Array(0);
     this.quoteStart = new Int32Array(0);
     this.cueStart = new Int32Array(0);
-    this.terms = new Ints();
-    this.cues = new Ints();
+    this.terms = ints(256);
+    this.cues = ints(256);
     this.quoteLength = new Uint8Array(0);
     this.quoteFlags = new Uint8Array(0);
   }
@@ -311,7 +301,7 @@ export class VoiceReducer {
    * whose text holds every word of the term. Records are read in length order, a whole length at a time,
    * until enough are found.
    */
-  private pick(term: string | null, handles: Ints): TopicQuote[] {
+  private pick(term: string | null, handles: Growing<Int32Array>): TopicQuote[] {
     const words = term ? term.split(' ') : [];
     const counts = new Int32Array(QUOTE_MAX + 2);
     for (let k = 0; k < handles.length; k++) counts[this.quoteLength[handles.data[k]!]! + 1]!++;
@@ -420,7 +410,7 @@ export class VoiceReducer {
       const responses: number[] = [];
       const weeks = new Map<number, number>();
       const coTerms = new Map<number, number>();
-      const handles = new Ints();
+      const handles = ints(256);
       let last = -1;
       for (let k = postStart[id]!; k < postStart[id + 1]!; k++) {
         const i = postings[k]!;
@@ -494,7 +484,7 @@ export class VoiceReducer {
     const shown = groups.slice(0, this.top);
     const slot = new Map(shown.map((g, s) => [g, s]));
     const cues = shown.map(() => new Map<number, number>());
-    const handles = shown.map(() => new Ints());
+    const handles = shown.map(() => ints(256));
     for (let i = 0; i < this.n; i++) {
       if (!(this.flags[i]! & member)) continue;
       const s = slot.get(groupOf[i]!);
