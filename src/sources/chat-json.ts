@@ -54,7 +54,9 @@ function elementLines(text: string): number[] {
 function* records(value: Json, lines: number[]): Generator<{ record: Json; conversation: string | null; line: number; position: string }> {
   let list: Json[] | null = Array.isArray(value) ? value : null;
   if (isObject(value)) {
-    const key = CONVERSATION_LISTS.find((k) => Array.isArray(value[k]));
+    // One conversation (an NDJSON line, a single-conversation file): its id beside its message list.
+    const conversation = CONVERSATION_IDS.some((k) => scalar(value[k]) !== undefined) && MESSAGE_LISTS.some((k) => Array.isArray(value[k]));
+    const key = conversation ? undefined : CONVERSATION_LISTS.find((k) => Array.isArray(value[k]));
     list = key ? (value[key] as Json[]) : [value];
   }
   for (let i = 0; i < (list ?? []).length; i++) {

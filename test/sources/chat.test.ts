@@ -91,6 +91,22 @@ describe('chat-json: JSON and NDJSON chat exports', () => {
     ]);
   });
 
+  it('reads NDJSON whose lines are conversations, each with its id and its messages', async () => {
+    const text = [
+      '{"conversation_id":"c1","messages":[{"id":"m1","author":"Ana","role":"customer","text":"my order is late"},{"id":"m2","author":"Bo","role":"agent","text":"sorry, checking"}]}',
+      '{"conversation_id":"c2","messages":[{"id":"m3","author":"Cy","role":"customer","text":"hello"}]}',
+      '{"messages":[{"id":"m4","conversation_id":"c3","author":"Di","role":"customer","text":"a whole export in one object"}]}',
+    ].join('\n');
+    const { messages, diagnostics } = await readSource('chat-json', 'conversations.ndjson', {}, text);
+    expect(diagnostics).toEqual([]);
+    expect(messages.map((m) => [m.id, m.conversation, m.role])).toEqual([
+      ['m1', 'c1', 'customer'],
+      ['m2', 'c1', 'brand'],
+      ['m3', 'c2', 'customer'],
+      ['m4', 'c3', 'customer'],
+    ]);
+  });
+
   it('reads conversations of [speaker, text] turns, action turns as brand bots (fixtures/abcd_sample.json, from abcd-sample)', async () => {
     const { messages, diagnostics } = await readSource('chat-json', 'fixtures/abcd_sample.json');
     expect(diagnostics).toEqual([]);
