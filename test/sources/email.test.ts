@@ -18,6 +18,8 @@ describe('email: quoted replies and signatures', () => {
     ['fine\n-- \nJane\nACME Corp', 'fine'],
     ['text\n-------------- next part --------------\nAn HTML attachment was scrubbed...', 'text'],
     ['text\n\n\t[[alternative HTML version deleted]]\n', 'text'],
+    ['my question\n\n______________________________________________\nR-help at r-project.org mailing list -- To UNSUBSCRIBE and more, see\nhttps://stat.ethz.ch/mailman/listinfo/r-help', 'my question'],
+    ['my question\nR-help@r-project.org mailing list -- To UNSUBSCRIBE and more, see\nhttps://stat.ethz.ch/mailman/listinfo/r-help', 'my question'],
   ])('%j → %j', (body, own) => {
     expect(ownText(body)).toBe(own);
   });

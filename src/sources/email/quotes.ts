@@ -8,7 +8,11 @@ const CUT = [
   /^-{5,} next part -{5,}$/, // pipermail's stub for attachments and HTML parts
   /^(Sent from my |Get Outlook for |Von meinem iPhone gesendet)/i,
   /^_{2,}\s*(R-\S+ mailing list|\S+ mailing list)\s*$/i, // Mailman footer
+  /^\S+( at |@)\S+ mailing list -- To UNSUBSCRIBE and more, see\s*$/i, // Mailman footer (pipermail's own line)
 ];
+/** Mailman's footer rule: a line of underscores, then the list's line. */
+const FOOTER_RULE = /^_{10,}\s*$/;
+const FOOTER_LIST = /\bmailing list\b/i;
 
 /** The start of a forwarded message, whose header lines are kept (they are not a reply header). */
 const FORWARDED = /^(-+\s*(Forwarded message|Weitergeleitete Nachricht|Message transféré)\s*-+|Begin forwarded message:)\s*$/i;
@@ -39,6 +43,7 @@ export function ownText(body: string): string {
       continue;
     }
     if (CUT.some((p) => p.test(line))) break;
+    if (FOOTER_RULE.test(line) && FOOTER_LIST.test(lines[i + 1] ?? '')) break;
     if (OUTLOOK_RULE.test(line) && OUTLOOK_FROM.test(lines[i + 1] ?? '')) break;
     if (OUTLOOK_FROM.test(line) && /^\*?(Sent|Gesendet|Envoyé|Date):/.test(lines[i + 1] ?? '') && /^\*?(To|An|À|Subject):/.test(lines[i + 2] ?? '')) break;
     if (/^\s*>/.test(line) || /^\s*\[\[alternative HTML version deleted\]\]\s*$/.test(line)) continue;
