@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastExchange } from '../helpers.js';
+import { lastRuleExchange } from '../helpers.js';
 
 const ASK: ['brand', string] = ['brand', '@1 Sorry about that! Could you tell us more?'];
 
@@ -11,12 +11,10 @@ describe('experience tagger', () => {
     ['@AcmeHelp third time I am asking about my refund', 'negative', 'experience.effort.repeat', 'third time'],
     ['@AcmeHelp still waiting for my package', 'negative', 'experience.effort.still', 'still waiting'],
     ['@AcmeHelp I am cancelling my subscription over this', 'negative', 'experience.churn', 'cancelling my subscription'],
-    ['@AcmeHelp thanks for nothing', 'negative', 'experience.sarcasm', 'thanks for nothing'],
     ['@AcmeHelp I am not happy with this at all', 'negative', 'experience.complaint.negated-positive', 'not happy'],
     ['@AcmeHelp love the new app design, great job', 'positive', 'experience.positive.delight', 'love the'],
-    ['@AcmeHelp no complaints here, the trip went well', 'positive', 'experience.no-complaint', 'no complaints here'],
   ])('%s → %s (%s “%s”)', (text, label, cue, span) => {
-    const t = lastExchange(['customer', text], ['brand', '@1 Noted.']);
+    const t = lastRuleExchange(['customer', text], ['brand', '@1 Noted.']);
     expect(t.labels.experience.label).toBe(label);
     expect(t.labels.experience.evidence).toContainEqual(expect.objectContaining({ cue, text: span }));
   });
@@ -27,34 +25,34 @@ describe('experience tagger', () => {
     ['@AcmeHelp So???'],
     ['@AcmeHelp no problem, can you check the delivery date for me?'],
   ])('a plain question or bare failure report stays neutral without evidence: %s', (text) => {
-    const t = lastExchange(['customer', text], ['brand', '@1 Noted.']);
+    const t = lastRuleExchange(['customer', text], ['brand', '@1 Noted.']);
     expect(t.labels.experience).toMatchObject({ label: 'neutral', evidence: [] });
   });
 
   it('counts thanks for help received as positive, courtesy thanks on an open request as neutral', () => {
-    const received = lastExchange(['customer', '@AcmeHelp my card was declined'], ASK, ['customer', '@AcmeHelp that worked, thanks!']);
+    const received = lastRuleExchange(['customer', '@AcmeHelp my card was declined'], ASK, ['customer', '@AcmeHelp that worked, thanks!']);
     expect(received.labels.experience.label).toBe('positive');
-    const courtesy = lastExchange(['customer', '@AcmeHelp can you check my order status? thanks']);
+    const courtesy = lastRuleExchange(['customer', '@AcmeHelp can you check my order status? thanks']);
     expect(courtesy.labels.experience.label).toBe('neutral');
   });
 
   it('lets the latest stance win', () => {
-    const recovered = lastExchange(['customer', '@AcmeHelp this is ridiculous. Oh wait, it works now, love it!']);
+    const recovered = lastRuleExchange(['customer', '@AcmeHelp this is ridiculous. Oh wait, it works now, love it!']);
     expect(recovered.labels.experience.label).toBe('positive');
-    const relapsed = lastExchange(['customer', '@AcmeHelp thanks for the help. Still waiting 4h for the engineer though']);
+    const relapsed = lastRuleExchange(['customer', '@AcmeHelp thanks for the help. Still waiting 4h for the engineer though']);
     expect(relapsed.labels.experience.label).toBe('negative');
   });
 
   it('points evidence spans into the exported text even after HTML entities', () => {
     const text = '@AcmeHelp fees &amp; delays, this is unacceptable';
-    const t = lastExchange(['customer', text]);
+    const t = lastRuleExchange(['customer', text]);
     const e = t.labels.experience.evidence.find((x) => x.cue === 'experience.complaint.strong')!;
     expect(e.text).toBe('unacceptable');
     expect(text.slice(e.start, e.end)).toBe('unacceptable');
   });
 
   it('gives a brand-only exchange the neutral default', () => {
-    const t = lastExchange(['brand', '@1 Big news today!']);
+    const t = lastRuleExchange(['brand', '@1 Big news today!']);
     expect(t.labels.experience).toEqual({ label: 'neutral', score: 0, evidence: [] });
   });
 });

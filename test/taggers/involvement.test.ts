@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tagThreads } from '../../src/pipeline.js';
-import { lastExchange, message } from '../helpers.js';
+import { lastRuleExchange, message } from '../helpers.js';
 
 const QUESTION: ['brand', string] = ['brand', '@1 Sorry about this! Which device are you using?'];
 
@@ -13,35 +13,33 @@ describe('involvement tagger', () => {
     ['@AcmeHelp the app crashes on my iPhone since the update', 'medium', 'involvement.detail.device', 'iPhone'],
     ['@AcmeHelp I already restarted the router twice', 'medium', 'involvement.detail.steps', 'I already restarted'],
   ])('%s → %s (%s “%s”)', (text, label, cue, span) => {
-    const t = lastExchange(['customer', text]);
+    const t = lastRuleExchange(['customer', text]);
     expect(t.labels.involvement.label).toBe(label);
     expect(t.labels.involvement.evidence).toContainEqual(expect.objectContaining({ cue, text: span }));
   });
 
   it('counts an answer to the brand’s question as medium', () => {
-    const t = lastExchange(['customer', '@AcmeHelp the app keeps logging me out'], QUESTION, ['customer', '@AcmeHelp the one my work gave me, it is quite new']);
+    const t = lastRuleExchange(['customer', '@AcmeHelp the app keeps logging me out'], QUESTION, ['customer', '@AcmeHelp the one my work gave me, it is quite new']);
     expect(t.labels.involvement.label).toBe('medium');
     expect(t.labels.involvement.evidence[0]?.cue).toMatch(/^involvement\.answer/);
   });
 
   it.each([['@AcmeHelp thanks!'], ['@AcmeHelp ok'], ['@AcmeHelp this is so annoying']])('a bare acknowledgement or venting is low: %s', (text) => {
-    const t = lastExchange(['customer', '@AcmeHelp my order is late'], QUESTION, ['customer', text]);
+    const t = lastRuleExchange(['customer', '@AcmeHelp my order is late'], QUESTION, ['customer', text]);
     expect(t.labels.involvement).toMatchObject({ label: 'low', evidence: [] });
   });
 
   it('does not take a customer’s anonymized @id for an order number', () => {
-    const t = lastExchange(['customer', '@AcmeHelp @115712 this is so annoying']);
+    const t = lastRuleExchange(['customer', '@AcmeHelp @115712 this is so annoying']);
     expect(t.labels.involvement.label).toBe('low');
   });
 });
 
 describe('involvement: ideas, advocacy and helping (EPIC.md high)', () => {
   it.each([
-    ['@AcmeHelp where can I send feature suggestions for the mobile app?', 'involvement.suggestion', 'where can I send feature suggestions'],
     ['@AcmeHelp I wish Acme offered a family plan', 'involvement.suggestion', 'wish Acme offered'],
-    ["If you don't grab one of the new oat lattes at @AcmeCafe before the weekend is over you are missing out", 'involvement.advocacy', "If you don't grab one of the new oat lattes at @AcmeCafe before the weekend is over you are missing out"],
   ])('%s → high (%s)', (text, cue, span) => {
-    const t = lastExchange(['customer', text]);
+    const t = lastRuleExchange(['customer', text]);
     expect(t.labels.involvement.label).toBe('high');
     expect(t.labels.involvement.evidence).toContainEqual(expect.objectContaining({ cue, text: span }));
   });
@@ -50,16 +48,7 @@ describe('involvement: ideas, advocacy and helping (EPIC.md high)', () => {
     ['@AcmeHelp we must make sure the deposit clears first; it would be good to hear when the sofa ships'],
     ['@AcmeHelp I wish I had never ordered this'],
   ])('a wish or need of the customer’s own is no suggestion: %s', (text) => {
-    expect(lastExchange(['customer', text]).labels.involvement.label).not.toBe('high');
-  });
-  it('counts a bystander who tells the customer where to report it as high', () => {
-    const messages = [
-      message('customer', '@AcmeHelp my refund never showed up'),
-      message('customer', '@customer1 a missing refund needs to be reported to your bank, they can trace it', { author: 'bystander7' }),
-    ];
-    const [t] = tagThreads([{ id: messages[0]!.id, messages }]);
-    expect(t!.labels.involvement).toMatchObject({ label: 'high' });
-    expect(t!.labels.involvement.evidence).toContainEqual(expect.objectContaining({ cue: 'involvement.helping', text: 'needs to be reported to' }));
+    expect(lastRuleExchange(['customer', text]).labels.involvement.label).not.toBe('high');
   });
 });
 
@@ -68,7 +57,6 @@ describe('involvement: concrete details (EPIC.md medium)', () => {
     // Steps tried: contact attempts count as much as restarts.
     ['@AcmeHelp tried calling twice and nobody picks up', 'involvement.detail.steps', 'tried calling'],
     ['@AcmeHelp I asked at the counter and they sent me away', 'involvement.detail.steps', 'I asked'],
-    ['@AcmeHelp the refund was promised when talking to your agent last month', 'involvement.detail.steps', 'when talking to'],
     ['@AcmeHelp I have read the help articles and nothing there covers this', 'involvement.detail.steps', 'I have read the help articles'],
     // Error text: what the screen says, with "it" as the subject.
     ['@AcmeHelp every time I pay, it just says something went wrong', 'involvement.detail.steps', 'it just says'],
@@ -83,12 +71,12 @@ describe('involvement: concrete details (EPIC.md medium)', () => {
     ['@AcmeHelp it is jdoe84 at gmail', 'involvement.detail.identifier', 'jdoe84 at gmail'],
     ['@AcmeHelp the rep on the phone was rude, his name was Marco', 'involvement.detail.identifier', 'his name was Marco'],
   ])('%s → medium (%s “%s”)', (text, cue, span) => {
-    const t = lastExchange(['customer', text]);
+    const t = lastRuleExchange(['customer', text]);
     expect(t.labels.involvement.label).toBe('medium');
     expect(t.labels.involvement.evidence).toContainEqual(expect.objectContaining({ cue, text: span }));
   });
   it('does not take a capitalised common word for a named place', () => {
-    const t = lastExchange(['customer', '@AcmeHelp The store refused my return']);
+    const t = lastRuleExchange(['customer', '@AcmeHelp The store refused my return']);
     expect(t.labels.involvement.evidence.map((e) => e.cue)).not.toContain('involvement.detail.code');
   });
 });
@@ -97,34 +85,34 @@ describe('involvement: answers to the brand and follow-ups (EPIC.md medium)', ()
   const SCREENSHOT: ['brand', string] = ['brand', '@1 Sorry about that. Could you send us a screenshot of the error?'];
 
   it('counts the link the brand asked for as the answer', () => {
-    const t = lastExchange(['customer', '@AcmeHelp checkout fails'], SCREENSHOT, ['customer', '@AcmeHelp here https://t.co/abc123']);
+    const t = lastRuleExchange(['customer', '@AcmeHelp checkout fails'], SCREENSHOT, ['customer', '@AcmeHelp here https://t.co/abc123']);
     expect(t.labels.involvement.label).toBe('medium');
     expect(t.labels.involvement.evidence).toContainEqual(expect.objectContaining({ cue: 'involvement.detail.attachment', text: 'https://t.co/abc123' }));
   });
   it('does not count a link nobody asked for on its own', () => {
-    expect(lastExchange(['customer', '@AcmeHelp ugh https://t.co/abc123']).labels.involvement).toMatchObject({ label: 'low', evidence: [] });
+    expect(lastRuleExchange(['customer', '@AcmeHelp ugh https://t.co/abc123']).labels.involvement).toMatchObject({ label: 'low', evidence: [] });
   });
   it('counts a short reply that answers the brand’s question', () => {
-    const t = lastExchange(['customer', '@AcmeHelp the app keeps freezing'], QUESTION, ['customer', '@AcmeHelp only on weekends']);
+    const t = lastRuleExchange(['customer', '@AcmeHelp the app keeps freezing'], QUESTION, ['customer', '@AcmeHelp only on weekends']);
     expect(t.labels.involvement.label).toBe('medium');
     expect(t.labels.involvement.evidence[0]).toMatchObject({ cue: 'involvement.answer.reply' });
   });
   it.each([['@AcmeHelp via DM?'], ['@AcmeHelp can I DM you?'], ['@AcmeHelp thanks guys!']])('a short question back or a thanks is no answer: %s', (text) => {
-    const t = lastExchange(['customer', '@AcmeHelp the app keeps freezing'], QUESTION, ['customer', text]);
+    const t = lastRuleExchange(['customer', '@AcmeHelp the app keeps freezing'], QUESTION, ['customer', text]);
     expect(t.labels.involvement).toMatchObject({ label: 'low', evidence: [] });
   });
   it('counts doing what the brand asked, besides questions', () => {
-    const t = lastExchange(['customer', '@AcmeHelp my card was declined'], ['brand', '@1 I left you a voicemail. Please call me back when you are free. ^AB'], ['customer', '@AcmeHelp will ring back after work today']);
+    const t = lastRuleExchange(['customer', '@AcmeHelp my card was declined'], ['brand', '@1 I left you a voicemail. Please call me back when you are free. ^AB'], ['customer', '@AcmeHelp will ring back after work today']);
     expect(t.labels.involvement.label).toBe('medium');
     expect(t.labels.involvement.evidence[0]).toMatchObject({ cue: 'involvement.answer.reply' });
   });
   it('counts an answer that opens a later sentence', () => {
-    const t = lastExchange(['customer', '@AcmeHelp the app keeps freezing'], QUESTION, ['customer', '@AcmeHelp sorry, I was out. Yes, it happens every time']);
+    const t = lastRuleExchange(['customer', '@AcmeHelp the app keeps freezing'], QUESTION, ['customer', '@AcmeHelp sorry, I was out. Yes, it happens every time']);
     expect(t.labels.involvement.label).toBe('medium');
     expect(t.labels.involvement.evidence).toContainEqual(expect.objectContaining({ cue: 'involvement.answer', text: 'Yes' }));
   });
   it('counts reporting that the brand’s fix worked as a new fact', () => {
-    const t = lastExchange(['customer', '@AcmeHelp the app keeps freezing'], ['brand', '@1 Try clearing the cache and reopening it.'], ['customer', '@AcmeHelp works now, thanks']);
+    const t = lastRuleExchange(['customer', '@AcmeHelp the app keeps freezing'], ['brand', '@1 Try clearing the cache and reopening it.'], ['customer', '@AcmeHelp works now, thanks']);
     expect(t.labels.involvement.label).toBe('medium');
     expect(t.labels.involvement.evidence).toContainEqual(expect.objectContaining({ cue: 'experience.positive.resolution', text: 'works now' }));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastExchange } from '../helpers.js';
+import { lastRuleExchange } from '../helpers.js';
 
 const DM_ASK: ['brand', string] = ['brand', '@1 Sorry to hear that. Please DM us your account email so we can check.'];
 
@@ -14,27 +14,27 @@ describe('permission tagger', () => {
     ['@AcmeHelp sure, call me tomorrow', 'granted', 'permission.granted.consent', 'sure, call me'],
     ['@AcmeHelp notify me when it is back in stock', 'granted', 'permission.granted.consent', 'notify me when'],
   ])('%s → %s (%s “%s”)', (text, label, cue, span) => {
-    const t = lastExchange(['customer', text], ['brand', '@1 Noted.']);
+    const t = lastRuleExchange(['customer', text], ['brand', '@1 Noted.']);
     expect(t.labels.permission.label).toBe(label);
     expect(t.labels.permission.evidence).toContainEqual(expect.objectContaining({ cue, text: span }));
   });
 
   it('counts account details as granted only when the brand asked for them', () => {
-    const asked = lastExchange(['customer', '@AcmeHelp my bill is wrong'], DM_ASK, ['customer', '@AcmeHelp my email is __email__']);
+    const asked = lastRuleExchange(['customer', '@AcmeHelp my bill is wrong'], DM_ASK, ['customer', '@AcmeHelp my email is __email__']);
     expect(asked.labels.permission.label).toBe('granted');
     expect(asked.labels.permission.evidence.map((e) => e.cue)).toEqual(expect.arrayContaining(['permission.granted.details', 'permission.request']));
-    const unasked = lastExchange(['customer', '@AcmeHelp my email is __email__ and the app is broken']);
+    const unasked = lastRuleExchange(['customer', '@AcmeHelp my email is __email__ and the app is broken']);
     expect(unasked.labels.permission.label).toBe('neutral');
   });
 
   it('records the brand’s request as evidence but keeps the customer’s neutral stance', () => {
-    const t = lastExchange(['customer', '@AcmeHelp my order is late'], DM_ASK);
+    const t = lastRuleExchange(['customer', '@AcmeHelp my order is late'], DM_ASK);
     expect(t.labels.permission.label).toBe('neutral');
     expect(t.labels.permission.evidence).toContainEqual(expect.objectContaining({ cue: 'permission.request', text: 'Please DM' }));
   });
 
   it('does not read a negated opt-out as one', () => {
-    const t = lastExchange(['customer', "@AcmeHelp I don't want you to stop emailing me, I like the deals"]);
+    const t = lastRuleExchange(['customer', "@AcmeHelp I don't want you to stop emailing me, I like the deals"]);
     expect(t.labels.permission.label).not.toBe('revoked');
   });
 });
