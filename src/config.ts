@@ -28,9 +28,11 @@ export interface RapportConfig {
   lexicons?: Record<string, { add?: unknown[]; remove?: string[] }>;
   /** Redact personal data in every output by default. */
   redact?: boolean;
+  /** A model file written by `rapport train` (relative to the config file), instead of the built-in one. */
+  model?: string;
 }
 
-const SECTIONS = new Set(['source', 'health', 'lexicons', 'redact', '$schema']);
+const SECTIONS = new Set(['source', 'health', 'lexicons', 'redact', 'model', '$schema']);
 
 /** The config file for this run: `--config` if given, else the nearest rapport.config.json upwards. */
 export function findConfig(cwd: string = process.cwd()): string | null {
@@ -71,6 +73,8 @@ export function parseConfig(name: string, text: string): RapportConfig {
   }
   const redact = (value as { redact?: unknown }).redact;
   if (redact !== undefined && typeof redact !== 'boolean') throw new InputError(name, null, `"redact" must be true or false, not ${JSON.stringify(redact)}`);
+  const model = (value as { model?: unknown }).model;
+  if (model !== undefined && (typeof model !== 'string' || model === '')) throw new InputError(name, null, `"model" must be the path of a model file, not ${JSON.stringify(model)}`);
   return value as RapportConfig;
 }
 

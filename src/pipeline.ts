@@ -9,6 +9,7 @@ import { detectSource } from './sources/detect.js';
 import type { InputFile } from './sources/input.js';
 import type { SourceOptions } from './sources/adapter.js';
 import { compileCues, type CueSet } from './taggers/lexicons/index.js';
+import { defaultModel, type EpicModel } from './taggers/model.js';
 import { tagInWorkers } from './pipeline/pool.js';
 import { tagBatch, type ExchangeTags } from './pipeline/tag-batch.js';
 import { countTemplates, templateSlice } from './pipeline/templates.js';
@@ -43,6 +44,8 @@ export interface PipelineOptions {
   read?: SourceOptions;
   formula?: HealthFormula;
   cues?: CueSet;
+  /** The learned decision's weights (`--model`); default: the built-in model. */
+  model?: EpicModel;
   /** Called now and then with the number of records read so far. */
   onProgress?: (recordsRead: number) => void;
   /** Called after each tagged batch with the messages tagged so far and in all. */
@@ -196,7 +199,7 @@ export function tagThreads(threads: Thread[], options: PipelineOptions = {}): Ta
   const total = messageCount(threads);
   let done = 0;
   for (const batch of batches(threads)) {
-    for (const t of tagBatch(batch, count, cues, options.formula ?? DEFAULT_FORMULA)) tags.push(t);
+    for (const t of tagBatch(batch, count, cues, options.formula ?? DEFAULT_FORMULA, options.model ?? defaultModel())) tags.push(t);
     options.onTagged?.((done += messageCount(batch)), total);
   }
   return joinTags(exchangesOf(threads), tags);
@@ -216,7 +219,7 @@ export async function tagThreadsInWorkers(threads: Thread[], workers: number, op
     options.onTagged?.((sent += messageCount(batch.value)), total);
     return { threads: batch.value, templates: templateSlice(batch.value, counts) };
   };
-  const results = await tagInWorkers(next, workers, { cues, formula: options.formula ?? DEFAULT_FORMULA });
+  const results = await tagInWorkers(next, workers, { cues, formula: options.formula ?? DEFAULT_FORMULA, model: options.model ?? defaultModel() });
   return joinTags(exchangesOf(threads), results.flat());
 }
 

@@ -11,11 +11,12 @@ import { reportCommand } from './commands/report.js';
 import { shardCommand } from './commands/shard.js';
 import { tagCommand } from './commands/tag.js';
 import { topicsCommand } from './commands/topics.js';
+import { trainCommand } from './commands/train.js';
 import { EXIT, UsageError } from './errors.js';
 import { warn } from './io.js';
 
 /** Every command; each is built by `(run) => Command` in its own file under commands/. */
-const COMMANDS = [analyzeCommand, tagCommand, evalCommand, explainCommand, topicsCommand, diffCommand, reportCommand, shardCommand];
+const COMMANDS = [analyzeCommand, tagCommand, evalCommand, explainCommand, topicsCommand, diffCommand, reportCommand, shardCommand, trainCommand];
 
 export function buildProgram(run: (code: Promise<number>) => void): Command {
   const program = new Command('rapport')

@@ -1,6 +1,6 @@
 // What the analyze, tag and eval commands share: reading inputs with progress and writing rejects.
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Diagnostic, SourceKind } from '../model/types.js';
 import { runPipeline, type PipelineOptions, type PipelineResult } from '../pipeline.js';
@@ -17,6 +17,12 @@ import { formulaFromConfig } from '../score/formula-config.js';
 import { UsageError } from './errors.js';
 import { progress, warn, writeFileAtomic } from './io.js';
 import { readScripts } from '../pipeline/scripts-file.js';
+import { defaultModel, readModel, type EpicModel } from '../taggers/model.js';
+import { analyzeMessage, type MessageAnalysis } from '../nlp/analyze.js';
+import { countTemplates } from '../pipeline/templates.js';
+import { explainExchange } from '../taggers/index.js';
+import type { Decided } from '../taggers/decide.js';
+import type { Exchange, Message, Thread } from '../model/types.js';
 
 export interface InputOptions {
   /** Script counts of the whole input, written by `rapport shard` (tag only). */
@@ -32,6 +38,8 @@ export interface InputOptions {
   tz?: string;
   /** Mask personal data in every output; undefined means the config's `redact` (default off). */
   redact?: boolean;
+  /** A model file written by `rapport train`, instead of the built-in model (or the config's `model`). */
+  model?: string;
 }
 
 /** `conversation=ticket_id,text=body` → a column map; repeated options add up. */
@@ -65,6 +73,7 @@ export function addInputOptions(command: Command): Command {
     .option('--time-format <format>', 'timestamp format with YYYY MM DD HH hh mm ss SSS A, for times rapport does not recognise')
     .option('--tz <zone>', 'time zone for times without an offset: UTC (default), +02:00 or an IANA name')
     .option('--rejects <file>', 'write every rejected record to this file as NDJSON')
+    .option('--model <file>', 'label with a model written by rapport train instead of the built-in one (config: "model")')
     .option('-q, --quiet', 'no progress or warnings on stderr')
     .option('--redact', 'mask emails, phone, card and IBAN numbers and customer handles in every output (config: "redact": true)')
     .option('--no-redact', 'show personal data even when the config says "redact": true');
@@ -157,6 +166,30 @@ function interruptibleInputs(inputs: InputFile[]): { inputs: InputFile[]; restor
   };
 }
 
+/** `--model`, else the config's `model` (a path relative to the config file), else the built-in model (undefined). */
+export function modelFor(options: InputOptions, config: RapportConfig, configPath: string | null): EpicModel | undefined {
+  if (options.model) return readModel(options.model);
+  if (config.model) return readModel(resolve(configPath ? dirname(configPath) : '.', config.model));
+  return undefined;
+}
+
+/** Every head's decision for one exchange of an in-memory run, with its features and contributions (`rapport explain`). */
+export function decisionsOf(exchange: Exchange, threads: readonly Thread[], options: InputOptions): Decided {
+  const { config, path } = loadConfig(options.config);
+  const cues = config.lexicons ? compileCues(applyOverrides(path ?? CONFIG_NAME, config.lexicons)) : compileCues();
+  const counts = countTemplates(threads);
+  const analyses = new Map<Message, MessageAnalysis>();
+  return explainExchange(exchange, {
+    analysis: (m) => {
+      let a = analyses.get(m);
+      if (!a) analyses.set(m, (a = analyzeMessage(m.text, m.role, cues)));
+      return a;
+    },
+    templateCount: (key) => counts.get(key) ?? 0,
+    model: modelFor(options, config, path) ?? defaultModel(),
+  });
+}
+
 /** Up to this many inputs, each one's detected format is named on stderr as it is read. */
 const FEW_INPUTS = 3;
 
@@ -169,6 +202,7 @@ const FEW_INPUTS = 3;
 export async function analyzeFiles(paths: string[], options: InputOptions, use: Partial<Pick<PipelineOptions, 'reduce' | 'sink'>> = {}): Promise<PipelineResult> {
   const { config, path: configPath } = loadConfig(options.config);
   const cues = config.lexicons ? compileCues(applyOverrides(configPath ?? CONFIG_NAME, config.lexicons)) : undefined;
+  const model = modelFor(options, config, configPath);
   const { inputs, restore } = interruptibleInputs(openInputs(paths));
   const spinner = progress(options);
   const started = Date.now();
@@ -182,6 +216,7 @@ export async function analyzeFiles(paths: string[], options: InputOptions, use: 
       sink: use.sink,
       redact,
       cues,
+      model,
       formula: formulaFromConfig(config.health),
       read: sourceOptions(options, config.source),
       onSource: (file, kind) => {

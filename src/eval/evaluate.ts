@@ -3,6 +3,7 @@ import { AXES, AXIS_LABELS, RUE_FLAGS, type TaggedExchange } from '../model/type
 import { InputError } from '../sources/errors.js';
 import type { GoldLabel } from './gold.js';
 import { scoreAxis, scoreFlag, type AxisScores, type LabelScores } from './metrics.js';
+import { scoreBySource, type SourceScores } from '../train/cv.js';
 
 export interface Miss {
   id: string;
@@ -19,6 +20,8 @@ export interface EvalResult {
   exchanges: number;
   axes: Record<string, AxisScores & { misses: Miss[] }>;
   rue: Record<string, LabelScores>;
+  /** Macro-F1 per axis and F1 per flag by source (the labels' `source`, else the channel), with 90% bootstrap intervals. */
+  sources: SourceScores[];
 }
 
 export function evaluate(goldName: string, gold: GoldLabel[], tagged: readonly TaggedExchange[], missesPerAxis = 5): EvalResult {
@@ -50,5 +53,10 @@ export function evaluate(goldName: string, gold: GoldLabel[], tagged: readonly T
     const labelled = joined.filter(([g]) => g[flag] !== undefined);
     if (labelled.length) rue[flag] = scoreFlag(labelled.map(([g, t]) => [g[flag]!, t.rue[flag]]));
   }
-  return { gold: goldName, exchanges: joined.length, axes, rue };
+  const sourceOf = (g: GoldLabel, t: TaggedExchange): string => {
+    const given = (g as unknown as { source?: unknown }).source;
+    return typeof given === 'string' ? given : ((t.exchange.customerTurn[0] ?? t.exchange.brandTurn[0])?.channel ?? t.exchange.source);
+  };
+  const sources = scoreBySource(joined.map(([g, t]) => ({ source: sourceOf(g, t), gold: g, labels: t.labels, rue: t.rue })));
+  return { gold: goldName, exchanges: joined.length, axes, rue, sources };
 }

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import { terminalSafe } from '../text/sanitize.js';
 import { truncate } from '../report/format.js';
 import type { EvalResult } from './evaluate.js';
+import { renderSourceScores } from '../train/render.js';
 
 const f2 = (x: number): string => x.toFixed(2);
 
@@ -20,7 +21,7 @@ export function renderEval(result: EvalResult, options: { misses?: boolean } = {
     ]);
   }
   for (const [flag, s] of Object.entries(result.rue)) summary.push([flag, '', '', `F1 ${f2(s.f1)} (${f2(s.precision)}/${f2(s.recall)}, n=${s.support})`]);
-  out.push(summary.toString(), '');
+  out.push(summary.toString(), '', renderSourceScores(result.sources, 'By source'));
   for (const [axis, s] of Object.entries(result.axes)) {
     const labels = Object.keys(s.confusion);
     const confusion = new Table({ head: [`${axis}: gold ↓ predicted →`, ...labels], style: { head: [], border: [] } });

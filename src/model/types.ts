@@ -102,6 +102,8 @@ export interface AxisLabel {
   /** In [-1, 1]: how strongly the evidence points up (+) or down (-) on this axis. */
   score: number;
   evidence: Evidence[];
+  /** The learned decision's probability per label, when the model decided (absent where a rule does: no turn to read). */
+  probabilities?: Record<string, number>;
 }
 
 export type RueFlag = 'relevance' | 'utility' | 'entertainment';

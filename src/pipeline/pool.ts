@@ -5,12 +5,14 @@ import { Worker } from 'node:worker_threads';
 import type { Thread } from '../model/types.js';
 import type { HealthFormula } from '../score/health.js';
 import type { CueSet } from '../taggers/lexicons/index.js';
+import type { EpicModel } from '../taggers/model.js';
 import type { ExchangeTags } from './tag-batch.js';
 
 /** What every worker is started with. */
 export interface TagWorkerData {
   cues: CueSet;
   formula: HealthFormula;
+  model: EpicModel;
 }
 
 /** One batch: whole threads, and the script counts their brand messages need. */

@@ -13,6 +13,7 @@ import type { SourceAdapter } from '../sources/adapter.js';
 import { InputError } from '../sources/errors.js';
 import type { InputFile } from '../sources/input.js';
 import { compileCues } from '../taggers/lexicons/index.js';
+import { defaultModel } from '../taggers/model.js';
 import type { FileSummary, PipelineOptions, PipelineResult } from '../pipeline.js';
 import { noteRoleSources } from './files.js';
 import { TagPool } from './pool.js';
@@ -172,6 +173,7 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
   const kept = p.size.reduce((n, s) => n + s, 0);
   const cues = options.cues ?? compileCues();
   const formula = options.formula ?? DEFAULT_FORMULA;
+  const model = options.model ?? defaultModel();
   const scriptCount = (key: string): number => p.scripts.get(keyHash(key)) ?? 0;
   if (options.scripts) {
     for (const [key, count] of options.scripts) p.scripts.set(keyHash(key), count);
@@ -181,7 +183,7 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
   const redactor = options.redact ? new Redactor(p.brands) : null;
   const roleSources = new Map<string, Set<Message['roleSource']>>();
   const threadDiagnostics: Diagnostic[] = [];
-  const pool = workers > 0 ? new TagPool(workers, { cues, formula }) : null;
+  const pool = workers > 0 ? new TagPool(workers, { cues, formula, model }) : null;
   let failure: Error | null = null;
   let sinking: Promise<void> = Promise.resolve();
 
@@ -241,7 +243,7 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
     // Output not yet written holds the reading back, as a full pipe would.
     await sinking;
     if (!pool) {
-      results.set(seq, { threads, tags: tagBatch(threads, scriptCount, cues, formula) });
+      results.set(seq, { threads, tags: tagBatch(threads, scriptCount, cues, formula, model) });
       finishInOrder();
       return;
     }

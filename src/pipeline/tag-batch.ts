@@ -6,6 +6,7 @@ import { cutExchanges } from '../normalize/exchanges.js';
 import { DEFAULT_FORMULA, type HealthFormula } from '../score/health.js';
 import { tagExchange } from '../taggers/index.js';
 import type { CueSet } from '../taggers/lexicons/index.js';
+import { defaultModel, type EpicModel } from '../taggers/model.js';
 import type { TagContext } from '../taggers/tagger.js';
 
 /** What tagging adds to one exchange; the exchange itself is cut again wherever it is needed. */
@@ -21,7 +22,13 @@ export interface ExchangeTags {
  * Tags of every exchange of `threads`, in thread order then exchange order. The same function runs
  * in-process and in the workers, so both paths give byte-identical results.
  */
-export function tagBatch(threads: readonly Thread[], templateCount: (key: string) => number, cues: CueSet, formula: HealthFormula = DEFAULT_FORMULA): ExchangeTags[] {
+export function tagBatch(
+  threads: readonly Thread[],
+  templateCount: (key: string) => number,
+  cues: CueSet,
+  formula: HealthFormula = DEFAULT_FORMULA,
+  model: EpicModel = defaultModel(),
+): ExchangeTags[] {
   const analyses = new Map<Message, MessageAnalysis>();
   const analysis = (m: Message): MessageAnalysis => {
     let a = analyses.get(m);
@@ -31,7 +38,7 @@ export function tagBatch(threads: readonly Thread[], templateCount: (key: string
     }
     return a;
   };
-  const ctx: TagContext = { analysis, templateCount };
+  const ctx: TagContext = { analysis, templateCount, model };
   const out: ExchangeTags[] = [];
   for (const thread of threads) {
     for (const exchange of cutExchanges(thread)) {

@@ -3,10 +3,17 @@ import { Chalk } from 'chalk';
 import { AXES, RUE_FLAGS, type Evidence, type Message, type TaggedExchange } from '../model/types.js';
 import { terminalSafe } from '../text/sanitize.js';
 import { formatDuration } from './format.js';
+import type { Head } from '../taggers/features.js';
+import type { Decision } from '../taggers/model.js';
 
 export interface ExplainOptions {
   color?: boolean;
+  /** The learned decision per head (probabilities and contributions), when the caller has them. */
+  decisions?: Record<Head, Decision | null>;
 }
+
+/** Contributions shown per head; the rest are summed in one line. */
+const CONTRIBUTIONS_SHOWN = 8;
 
 /** Merge overlapping [start, end) spans. */
 function mergeSpans(spans: [number, number][]): [number, number][] {
@@ -55,13 +62,35 @@ export function explainReporter(t: TaggedExchange, options: ExplainOptions = {})
   out.push(e.brandTurn.length ? 'Brand turn:' : 'Brand turn: (no reply in the data)');
   for (const m of e.brandTurn) out.push(line(m));
   out.push('');
+  const decision = (head: Head): void => {
+    const d = options.decisions?.[head];
+    if (!d) {
+      if (options.decisions) out.push(c.dim('    decided by rule: no turn for the model to read'));
+      return;
+    }
+    out.push(c.dim(`    probability ${Object.entries(d.probabilities).map(([l, p]) => `${l} ${p.toFixed(2)}`).join(' · ')}`));
+    const shown = d.contributions.slice(0, CONTRIBUTIONS_SHOWN);
+    for (const k of shown) {
+      const spans = k.evidence.slice(0, 2).map((x) => `“${terminalSafe(x.text)}”`).join(' ');
+      out.push(`    ${`+${k.value.toFixed(2)}`.padStart(6)}  ${terminalSafe(k.feature)}${spans ? `  ${spans}` : ''}`);
+    }
+    const rest = d.contributions.slice(CONTRIBUTIONS_SHOWN);
+    if (rest.length) out.push(c.dim(`    +${rest.reduce((s, k) => s + k.value, 0).toFixed(2)}  from ${rest.length} more feature(s)`));
+  };
   for (const axis of AXES) {
     const l = t.labels[axis];
     out.push(`${c.bold(axis.padEnd(13))} ${l.label} (${l.score >= 0 ? '+' : ''}${l.score.toFixed(2)})`);
+    decision(axis);
     if (!l.evidence.length) out.push(c.dim('    no evidence: the default label'));
     for (const x of l.evidence) out.push(`    ${x.cue}  “${terminalSafe(x.text)}”  ${c.dim(`in ${x.message} [${x.start}, ${x.end})`)}`);
   }
   out.push(`${c.bold('rue'.padEnd(13))} ${RUE_FLAGS.map((f) => `${f} ${t.rue[f]}`).join(' · ')}`);
-  for (const f of RUE_FLAGS) for (const x of t.rue.evidence[f]) out.push(`    ${f}: ${x.cue}  “${terminalSafe(x.text)}”`);
+  for (const f of RUE_FLAGS) {
+    if (options.decisions) {
+      out.push(`  ${f}`);
+      decision(f);
+    }
+    for (const x of t.rue.evidence[f]) out.push(`    ${f}: ${x.cue}  “${terminalSafe(x.text)}”`);
+  }
   return `${out.join('\n')}\n`;
 }

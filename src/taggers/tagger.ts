@@ -1,12 +1,15 @@
 // The contract of a tagger, and the small helpers every tagger shares.
 import type { CueHit, MessageAnalysis } from '../nlp/analyze.js';
 import type { AxisLabel, Evidence, Exchange, Message } from '../model/types.js';
+import type { EpicModel } from './model.js';
 
 /** What taggers may read besides the exchange: the shared per-message analysis and whole-input facts. */
 export interface TagContext {
   analysis(message: Message): MessageAnalysis;
   /** How many brand messages in the whole input share this template key. */
   templateCount(key: string): number;
+  /** The learned decision's weights (the built-in model unless `--model` names another). */
+  model: EpicModel;
 }
 
 export interface Tagger<Result = AxisLabel> {

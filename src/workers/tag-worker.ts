@@ -4,7 +4,7 @@ import { tagBatch } from '../pipeline/tag-batch.js';
 import type { TagJob, TagWorkerData } from '../pipeline/pool.js';
 import { keyHash } from '../pipeline/templates.js';
 
-const { cues, formula } = workerData as TagWorkerData;
+const { cues, formula, model } = workerData as TagWorkerData;
 
 parentPort!.on('message', (job: TagJob) => {
   let count: (key: string) => number;
@@ -15,6 +15,6 @@ parentPort!.on('message', (job: TagJob) => {
     const counts = new Map(job.templates);
     count = (key) => counts.get(key) ?? 0;
   }
-  const tags = tagBatch(job.threads, count, cues, formula);
+  const tags = tagBatch(job.threads, count, cues, formula, model);
   parentPort!.postMessage({ id: job.id, tags });
 });

@@ -153,6 +153,8 @@ function fixtureTexts(): string[] {
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
+      // The training corpus is thousands of real messages of the same kinds; the real tweets are compared below.
+      if (path === join('fixtures', 'training')) continue;
       if (statSync(path).isDirectory()) walk(path);
       else {
         const content = readFileSync(path, 'utf8');
@@ -190,15 +192,15 @@ describe('analyzeMessage with the prefilter', () => {
     for (const text of texts) expectSame(text);
   }, 300_000);
 
-  it('equals running every cue on 5,000 real tweets', async () => {
-    const items = await readTwcs('twcs.csv', readFileSync('../shared/data/twcs-head5000/twcs.csv'));
+  it('equals running every cue on 4,427 real tweets', async () => {
+    const items = await readTwcs('twcs.csv', readFileSync('fixtures/twcs-head5000-nongold.csv'));
     let n = 0;
     for (const item of items) {
       if (!('message' in item)) continue;
       expectSame(item.message.text);
       n++;
     }
-    expect(n).toBeGreaterThan(4900);
+    expect(n).toBeGreaterThan(4400);
   }, 300_000);
 
   it('equals running every cue on hostile text: ſ, K, İ/ı, emoji, combining marks, case, entities', () => {

@@ -1,4 +1,5 @@
 // The worker path gives byte-identical reports and NDJSON to tagging in one thread.
+import { defaultModel } from '../../src/taggers/model.js';
 import { describe, expect, it } from 'vitest';
 import { readInputs, runPipeline } from '../../src/pipeline.js';
 import { TagPool } from '../../src/pipeline/pool.js';
@@ -31,7 +32,7 @@ describe('tagging in worker threads', () => {
     const templates = [...countTemplates(threads)];
     const expected = tagBatch(threads, (key) => countTemplates(threads).get(key) ?? 0, compileCues(), DEFAULT_FORMULA);
     // 4 MB cannot even hold wink's model: the first worker dies out of memory, its replacement has no cap.
-    const pool = new TagPool(1, { cues: compileCues(), formula: DEFAULT_FORMULA }, 4);
+    const pool = new TagPool(1, { cues: compileCues(), formula: DEFAULT_FORMULA, model: defaultModel() }, 4);
     try {
       const tags = await Promise.all([pool.post({ threads, templates }), pool.post({ threads: threads.slice(0, 3), templates })]);
       expect(tags[0]).toEqual(expected);

@@ -17,7 +17,7 @@ describe('table reporter', () => {
 
   it('shows one table per grouping with a health bar, and the at-risk threads with their evidence', () => {
     expect(text).toMatch(/ISO week\s+exch\s+health\s+E\s+P\s+I\s+C\s+reply\s+none\s+FRT\s+p90/);
-    expect(text).toMatch(/2017-W43\s+2\s+55\.0\s+███░░░\s+48\.0\s+80\.0\s+70\.0\s+61\.0\s+80%\s+20%\s+10m\s+2\.0h/);
+    expect(text).toMatch(/2017-W43\s+2\s+55\.0\s+███░░░\s+48\s+80\s+70\s+61\s+80%\s+20%\s+10m\s+2\.0h/);
     expect(text).toMatch(/^agent\s+exch/m);
     expect(text).toContain('At risk: 2 threads, 1 customers');
     expect(text).toContain('revoked, negative · thread 100 · @AcmeHelp · 2017-10-31 · health 12.0');

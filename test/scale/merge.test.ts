@@ -50,8 +50,8 @@ describe('rapport shard + tag + report', () => {
     expect([...threads[0]!].filter((t) => threads[1]!.has(t))).toEqual([]);
   });
 
-  it('merging three shards of 5,000 real tweets gives the numbers of analyzing them whole, scripts included', () => {
-    const { merged, whole } = shardTagMerge('../shared/data/twcs-head5000/twcs.csv', 3);
+  it('merging three shards of 4,427 real tweets gives the numbers of analyzing them whole, scripts included', () => {
+    const { merged, whole } = shardTagMerge('fixtures/twcs-head5000-nongold.csv', 3);
     expect(numbers(merged)).toEqual(numbers(whole));
   }, 180_000);
 

@@ -56,15 +56,21 @@ describe('voice of the customer', () => {
     );
 
   it('finds the topic, counts it, and fills the three lists', () => {
-    const voice = buildVoice(conversation(), { minExchanges: 2 });
+    const tagged = conversation();
+    const voice = buildVoice(tagged, { minExchanges: 2 });
     const topic = voice.topics[0];
     expect(['card balance', 'gift card']).toContain(topic?.term);
     expect(topic).toMatchObject({ exchanges: 3, customers: 1, replyRate: 1 });
-    expect(topic!.negativeShare).toBeCloseTo(1 / 3, 3);
+    // All three exchanges name the topic: its negative share is theirs.
+    expect(topic!.negativeShare).toBeCloseTo(tagged.filter((t) => t.labels.experience.label === 'negative').length / 3, 3);
     expect(topic!.weeks).toEqual([{ week: '2017-W44', exchanges: 3 }]);
     expect(topic!.quotes[0]!.text).toBe('you should add a gift card balance widget');
     expect(topic!.related.length).toBeGreaterThan(0);
-    for (const list of [voice.requests, voice.complaints, voice.praise]) expect(list[0]).toMatchObject({ topic: topic!.term, exchanges: 1 });
+    const count = (axis: 'experience' | 'involvement', label: string) => tagged.filter((t) => t.labels[axis].label === label).length;
+    expect(voice.requests[0]).toMatchObject({ topic: topic!.term, exchanges: count('involvement', 'high') });
+    expect(voice.complaints[0]).toMatchObject({ topic: topic!.term, exchanges: count('experience', 'negative') });
+    expect(voice.praise[0]).toMatchObject({ topic: topic!.term, exchanges: count('experience', 'positive') });
+    expect(voice.requests[0]!.exchanges).toBe(1);
     expect(voice.praise[0]!.cues.map((c) => c.cue)).toContain('experience.positive.resolution');
   });
 

@@ -7,7 +7,7 @@ import { inputFromPath } from '../../src/sources/input.js';
 import { buildVoice, NO_TOPIC, VoiceReducer, type TopicOptions, type VoiceOfCustomer } from '../../src/topics/build.js';
 import { message } from '../helpers.js';
 
-const HEAD = '../shared/data/twcs-head5000/twcs.csv';
+const HEAD = 'fixtures/twcs-head5000-nongold.csv';
 
 /** A seeded Fisher-Yates shuffle (LCG), the same order on every run. */
 function shuffled<T>(list: readonly T[], seed: number): T[] {
@@ -105,7 +105,7 @@ describe('VoiceReducer is independent of the order exchanges come in', () => {
     expectOrderFree(tagged, { minExchanges: 1, top: 30 });
   });
 
-  it.skipIf(!existsSync(HEAD))('on 5,000 real tweets (twcs-head5000), also with the spill on disk', async () => {
+  it.skipIf(!existsSync(HEAD))('on 4,427 real tweets (twcs-head5000), also with the spill on disk', async () => {
     const tagged = await tagFile(HEAD);
     const voice = expectOrderFree(tagged);
     expect(voice.exchanges).toBeGreaterThan(2000);

@@ -1,9 +1,10 @@
 // `rapport explain <exchange-id> <inputs...>`: one exchange with its labels and highlighted evidence.
 import { Command } from 'commander';
+import { loadConfig } from '../../config.js';
 import { explainReporter } from '../../report/explain.js';
 import { EXIT, UsageError } from '../errors.js';
 import { useColor, writeStdout } from '../io.js';
-import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
+import { addInputOptions, analyzeFiles, decisionsOf, type InputOptions } from '../shared.js';
 
 interface ExplainOptions extends InputOptions {
   color?: boolean;
@@ -20,7 +21,10 @@ async function explain(id: string, files: string[], options: ExplainOptions): Pr
         : `no exchange with id ${id} in the inputs (exchange ids are the ids of their first message; rapport tag lists them)`,
     );
   }
-  await writeStdout(explainReporter(found, { color: useColor(process.stdout, options.color) }));
+  // Under --redact the threads hold masked text; the labels were decided on the original, so no contributions are shown.
+  const redacting = options.redact ?? loadConfig(options.config).config.redact ?? false;
+  const decisions = redacting ? undefined : decisionsOf(found.exchange, result.threads, options).decisions;
+  await writeStdout(explainReporter(found, { color: useColor(process.stdout, options.color), decisions }));
   return EXIT.ok;
 }
 

@@ -49,10 +49,10 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
         row.exchanges,
         tint(row.health, formatScore(row.health)),
         tint(row.health, healthBar(row.health, 6)),
-        formatScore(a.experience?.value ?? null),
-        formatScore(a.permission?.value ?? null),
-        formatScore(a.involvement?.value ?? null),
-        formatScore(a.conversation?.value ?? null),
+        axisCell(a.experience?.value ?? null),
+        axisCell(a.permission?.value ?? null),
+        axisCell(a.involvement?.value ?? null),
+        axisCell(a.conversation?.value ?? null),
         formatPercent(row.service.replyRate),
         formatPercent(row.service.unansweredShare),
         formatDuration(row.service.firstResponse.median),
@@ -63,7 +63,7 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
     if (g.rows.length > top) out.push(c.dim(`…and ${g.rows.length - top} more (--top to show more).`));
     out.push('');
   }
-  out.push(c.dim('E P I C: mean label value per axis, 0-100; none: unanswered share;'));
+  out.push(c.dim('E P I C: mean label value per axis, 0-100 (rounded); none: unanswered share;'));
   out.push(c.dim('FRT: first response time per thread, median and p90.'));
   out.push('');
 
@@ -126,4 +126,9 @@ function wrap(text: string, width: number): string {
   }
   if (line) lines.push(line);
   return lines.join('\n');
+}
+
+/** An axis value in a group row: whole points keep four axis columns inside 80 columns (the JSON report has the decimals). */
+function axisCell(value: number | null): string {
+  return value === null ? '—' : String(Math.round(value));
 }

@@ -1,0 +1,202 @@
+// The features the learned decision reads, per head: named, interpretable, each with the spans behind it.
+import type { Axis, AxisLabel, Evidence, Exchange, Message, Rue, RueFlag } from '../model/types.js';
+import { replyFacts } from './reply.js';
+import { hitsOf, spanEvidence, toEvidence, type PlacedHit, type TagContext } from './tagger.js';
+
+/** Everything the model decides: the four axes and the three RUE flags. */
+export type Head = Axis | RueFlag;
+export const HEADS: readonly Head[] = ['experience', 'permission', 'involvement', 'conversation', 'relevance', 'utility', 'entertainment'];
+
+/** Bumped whenever a feature's name or meaning changes: a model trained on another set is refused. */
+export const FEATURE_SET = 'epic-features-1';
+
+/** One feature of one exchange: its name, its value, and the spans that make it true (none for shape features). */
+export interface Feature {
+  name: string;
+  value: number;
+  evidence: Evidence[];
+}
+
+/** What the rule taggers said: their labels are features too (and their evidence is the features' spans). */
+export interface RuleLabels {
+  labels: { [A in Axis]: AxisLabel };
+  rue: Rue;
+}
+
+/** A brand sentence that asks the customer to do something, besides questions and DM requests. */
+const BRAND_ASKS = /\b(please|pls|kindly) (return|call|reply|respond|send|share|provide|confirm|check|try|dm|message|email|restart|reinstall|clear|update)\b|\b(may|can|could) (we|i) (have|get|see|ask for)\b/i;
+
+function bucket(n: number, edges: readonly number[]): string {
+  for (let i = 0; i < edges.length; i++) if (n <= edges[i]!) return i === 0 ? String(edges[0]) : `${edges[i - 1]! + 1}-${edges[i]}`;
+  return `${edges[edges.length - 1]! + 1}+`;
+}
+const WORDS = [0, 4, 12, 30, 80];
+const FEW = [0, 1, 2];
+
+class Features {
+  readonly list: Feature[] = [];
+  private readonly at = new Map<string, Feature>();
+  add(name: string, evidence: Evidence[] = [], value = 1): void {
+    const f = this.at.get(name);
+    if (f) {
+      f.evidence.push(...evidence);
+      return;
+    }
+    const made = { name, value, evidence: [...evidence] };
+    this.at.set(name, made);
+    this.list.push(made);
+  }
+}
+
+/** The last sentence of the turn's last message: where the customer's latest stance is. */
+function inLastSentence(hit: PlacedHit, turn: readonly Message[], ctx: TagContext): boolean {
+  const last = turn[turn.length - 1]!;
+  if (hit.message !== last) return false;
+  const sentences = ctx.analysis(last).sentences;
+  return hit.sentence >= sentences.length - 1;
+}
+
+function hitFeatures(out: Features, prefix: string, hits: PlacedHit[]): void {
+  for (const h of hits) {
+    const e = toEvidence(h);
+    out.add(`${prefix}cue:${h.cue}`, [e]);
+    out.add(`${prefix}sig:${h.signal}`, [e]);
+  }
+}
+
+/** A negator shortly before a word, in the same clause: "not happy", "never arrived", "didn't work". */
+const NEGATED = /(?:\b(?:not|no|never|nothing|nobody|cannot|without|hardly)|n't|n’t)\W+(?:\w+\W+){0,2}$/i;
+const CLAUSE_BREAK = /[.!?;,]|\b(?:but|and|so|because)\b/gi;
+
+/** Whether the word at `start` sits in a negation's reach: a negator within three words, no clause break between. */
+function negatedAt(text: string, start: number): boolean {
+  let window = text.slice(Math.max(0, start - 40), start);
+  let last = -1;
+  for (const m of window.matchAll(CLAUSE_BREAK)) last = m.index + m[0].length;
+  if (last >= 0) window = window.slice(last);
+  return NEGATED.test(window);
+}
+
+function lemmaFeatures(out: Features, prefix: string, turn: readonly Message[], ctx: TagContext): void {
+  for (const m of turn) {
+    const a = ctx.analysis(m);
+    a.lemmas.forEach((lemma, i) => {
+      const [start, end] = a.lemmaSpans[i]!;
+      const not = negatedAt(m.text, start) ? 'not-' : '';
+      out.add(`${prefix}w:${not}${lemma}`, [spanEvidence(`word.${not}${lemma}`, m, start, end)]);
+    });
+  }
+}
+
+/** Customer-turn features: what experience, permission and involvement read. */
+function customerFeatures(exchange: Exchange, ctx: TagContext): Features {
+  const out = new Features();
+  const turn = exchange.customerTurn;
+  const hits = hitsOf(turn, ctx);
+  hitFeatures(out, '', hits);
+  for (const h of hits) if (inLastSentence(h, turn, ctx)) out.add(`last:${h.signal}`, [toEvidence(h)]);
+  lemmaFeatures(out, '', turn, ctx);
+  let words = 0;
+  let questions = 0;
+  let concrete = 0;
+  const concreteEvidence: Evidence[] = [];
+  for (const m of turn) {
+    const a = ctx.analysis(m);
+    words += a.words;
+    questions += a.questions;
+    concrete += a.concrete;
+    concreteEvidence.push(...a.concreteSpans.map(([s, e]) => spanEvidence('involvement.detail.concrete', m, s, e)));
+    if (a.urls) out.add('url');
+    if (a.emoji) out.add('emoji');
+    a.sentences.forEach((s, i) => {
+      const last = m === turn[turn.length - 1] && i === a.sentences.length - 1;
+      const span = spanEvidence('experience.sentiment', m, s.start, s.end);
+      if (s.sentiment <= -0.5) out.add('sent:neg', [{ ...span, cue: 'experience.sentiment.negative' }]);
+      if (s.sentiment >= 0.5) out.add('sent:pos', [{ ...span, cue: 'experience.sentiment.positive' }]);
+      if (last && s.sentiment <= -0.3) out.add('sent:last-neg', [{ ...span, cue: 'experience.sentiment.negative' }]);
+      if (last && s.sentiment >= 0.3) out.add('sent:last-pos', [{ ...span, cue: 'experience.sentiment.positive' }]);
+    });
+  }
+  out.add(`words:${bucket(words, WORDS)}`);
+  out.add(`concrete:${bucket(concrete, FEW)}`, concrete ? concreteEvidence.slice(0, 3) : []);
+  if (questions) out.add(questions > 1 ? 'questions:2+' : 'questions:1');
+  if (turn.length > 1) out.add('messages:2+');
+  if (turn.some((m) => m.author !== exchange.customer)) out.add('bystander');
+  const previous = exchange.previousBrandTurn;
+  const thanks = hits.filter((h) => h.signal === 'thanks');
+  if (previous.length) {
+    out.add('after-brand');
+    if (previous.some((m) => ctx.analysis(m).questions > 0)) out.add('brand-asked:question');
+    const asks = hitsOf(previous, ctx).filter((h) => h.signal === 'request' || h.signal === 'redirect');
+    if (asks.length || previous.some((m) => BRAND_ASKS.test(m.text))) out.add('brand-asked:request', asks.map(toEvidence));
+    // Thanks after the brand did something is thanks for help; thanks on a first, open request is courtesy.
+    if (thanks.length) out.add('thanks:after-brand', thanks.map(toEvidence));
+  } else if (thanks.length) out.add(questions ? 'thanks:open-request' : 'thanks:first-contact', thanks.map(toEvidence));
+  if (exchange.index > 0) out.add('follow-up');
+  return out;
+}
+
+/** Brand-turn features: what conversation and RUE read, in the light of the customer turn. */
+function brandFeatures(exchange: Exchange, ctx: TagContext): Features {
+  const out = new Features();
+  const turn = exchange.brandTurn;
+  const facts = replyFacts(exchange, ctx);
+  hitFeatures(out, 'b', facts.hits);
+  lemmaFeatures(out, 'b', turn, ctx);
+  out.add(`shared:${bucket(facts.shared.length, [0, 1, 2])}`, facts.shared.slice(0, 3));
+  out.add(`specific:${bucket(facts.specific.length, [0, 2, 5])}`, facts.specific.slice(0, 3));
+  if (facts.questions.length) out.add('moving-question', facts.questions.map(toEvidence));
+  if (facts.answers.length) out.add('answers-question', facts.answers.map(toEvidence));
+  if (facts.signature) out.add('signature', [facts.signature]);
+  if (facts.script) out.add('script', [facts.script]);
+  let words = 0;
+  for (const m of turn) {
+    const a = ctx.analysis(m);
+    words += a.words;
+    if (a.urls) out.add('burl');
+    if (a.emoji) out.add('bemoji');
+  }
+  out.add(`bwords:${bucket(words, WORDS)}`);
+  if (turn.length > 1) out.add('bmessages:2+');
+  const customerWords = exchange.customerTurn.reduce((n, m) => n + ctx.analysis(m).words, 0);
+  if (!exchange.customerTurn.length) out.add('brand-first');
+  else out.add(`cwords:${bucket(customerWords, WORDS)}`);
+  if (facts.customerThanked) out.add('customer-thanked');
+  if (facts.customerAsked) out.add('customer-asked');
+  if (facts.customerSaidProblem) out.add('customer-said-problem');
+  // A redirect that also names specifics of this case is not a bare channel move.
+  if (facts.hits.some((h) => h.signal === 'redirect') && facts.specific.length + facts.shared.length >= 3) out.add('redirect+specific');
+  return out;
+}
+
+function channelOf(exchange: Exchange): string {
+  const m = exchange.customerTurn[0] ?? exchange.brandTurn[0];
+  return m?.channel ?? exchange.source;
+}
+
+/** The features of every head for one exchange. Conversation and RUE are empty without a brand turn (decided by rule). */
+export function exchangeFeatures(exchange: Exchange, ctx: TagContext, rules: RuleLabels): Record<Head, Feature[]> {
+  const channel = `channel:${channelOf(exchange)}`;
+  const own = (features: Features | null, rule: string, evidence: Evidence[]): Feature[] => {
+    if (!features) return [];
+    return [{ name: channel, value: 1, evidence: [] }, { name: `rule:${rule}`, value: 1, evidence }, ...features.list];
+  };
+  const customer = exchange.customerTurn.length ? customerFeatures(exchange, ctx) : null;
+  const brand = exchange.brandTurn.length ? brandFeatures(exchange, ctx) : null;
+  const { labels, rue } = rules;
+  const conv = `conversation=${labels.conversation.label}`;
+  const rueHead = (flag: RueFlag): Feature[] => {
+    const list = own(brand, `${flag}=${rue[flag]}`, rue.evidence[flag]);
+    if (list.length) list.push({ name: `rule:${conv}`, value: 1, evidence: [] });
+    return list;
+  };
+  return {
+    experience: own(customer, `experience=${labels.experience.label}`, labels.experience.evidence),
+    permission: own(customer, `permission=${labels.permission.label}`, labels.permission.evidence),
+    involvement: own(customer, `involvement=${labels.involvement.label}`, labels.involvement.evidence),
+    conversation: own(brand, conv, labels.conversation.evidence),
+    relevance: rueHead('relevance'),
+    utility: rueHead('utility'),
+    entertainment: rueHead('entertainment'),
+  };
+}

@@ -1,0 +1,172 @@
+// The learned decision: one softmax regression per head over the named features; weights are data (model/epic.json).
+import { readFileSync } from 'node:fs';
+import type { Evidence } from '../model/types.js';
+import { InputError } from '../sources/errors.js';
+import { FEATURE_SET, HEADS, type Feature, type Head } from './features.js';
+
+export const MODEL_FORMAT = 'rapport-epic-model';
+export const MODEL_VERSION = 1;
+
+/** The labels of each head, in the order the weights list them; the first of `HEAD_DEFAULTS` when nothing fires. */
+export const HEAD_LABELS: Record<Head, readonly string[]> = {
+  experience: ['positive', 'neutral', 'negative'],
+  permission: ['granted', 'neutral', 'revoked'],
+  involvement: ['high', 'medium', 'low'],
+  conversation: ['two-way', 'one-way'],
+  relevance: ['1', '0'],
+  utility: ['1', '0'],
+  entertainment: ['1', '0'],
+};
+
+/** The label a head keeps without evidence (EPIC.md: a label without evidence is neutral/none/low). */
+export const HEAD_DEFAULTS: Record<Head, string> = {
+  experience: 'neutral',
+  permission: 'neutral',
+  involvement: 'low',
+  conversation: 'one-way',
+  relevance: '0',
+  utility: '0',
+  entertainment: '0',
+};
+
+/** One head as stored: a bias and a weight vector per feature, both in `labels` order. */
+export interface HeadWeights {
+  labels: string[];
+  bias: number[];
+  weights: Record<string, number[]>;
+}
+
+/** The model file: versioned, with what it was trained on. */
+export interface ModelFile {
+  format: typeof MODEL_FORMAT;
+  version: typeof MODEL_VERSION;
+  featureSet: string;
+  trainedOn: { exchanges: number; bySource: Record<string, number>; seed: number; options: Record<string, number> };
+  heads: Record<Head, HeadWeights>;
+}
+
+/** A model ready to decide: weights in maps (feature names are data, never object paths). */
+export interface EpicModel {
+  name: string;
+  heads: Record<Head, { labels: readonly string[]; defaultIndex: number; bias: number[]; weights: Map<string, number[]> }>;
+}
+
+/** Why a label won: a feature, how much it moved the label over the default, and its spans. */
+export interface Contribution {
+  feature: string;
+  value: number;
+  evidence: Evidence[];
+}
+
+export interface Decision {
+  label: string;
+  probabilities: Record<string, number>;
+  /** Features that pushed the chosen label over the default, largest first (empty for the default). */
+  contributions: Contribution[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const finiteList = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+
+/** Check a parsed model file; every problem is one line naming the file and the field. */
+export function compileModel(name: string, value: unknown): EpicModel {
+  const fail = (message: string): never => {
+    throw new InputError(name, null, message);
+  };
+  if (!isObject(value) || value.format !== MODEL_FORMAT) fail(`not a rapport model (expected "format": "${MODEL_FORMAT}")`);
+  const file = value as Record<string, unknown>;
+  if (file.version !== MODEL_VERSION) fail(`model version ${JSON.stringify(file.version)} is not supported (this rapport reads version ${MODEL_VERSION}; retrain with rapport train)`);
+  if (file.featureSet !== FEATURE_SET) fail(`model was trained on features ${JSON.stringify(file.featureSet)}, this rapport computes "${FEATURE_SET}" (retrain with rapport train)`);
+  if (!isObject(file.heads)) fail('"heads" must be an object');
+  const heads = {} as EpicModel['heads'];
+  for (const head of HEADS) {
+    const h = (file.heads as Record<string, unknown>)[head];
+    if (!isObject(h)) return fail(`heads.${head} is missing`);
+    const labels = HEAD_LABELS[head];
+    if (!Array.isArray(h.labels) || h.labels.length !== labels.length || h.labels.some((l, i) => l !== labels[i])) fail(`heads.${head}.labels must be ${JSON.stringify(labels)}`);
+    if (!finiteList(h.bias, labels.length)) fail(`heads.${head}.bias must be ${labels.length} numbers`);
+    if (!isObject(h.weights)) fail(`heads.${head}.weights must be an object`);
+    const weights = new Map<string, number[]>();
+    for (const [feature, w] of Object.entries(h.weights as Record<string, unknown>)) {
+      if (!finiteList(w, labels.length)) fail(`heads.${head}.weights[${JSON.stringify(feature.slice(0, 40))}] must be ${labels.length} numbers`);
+      weights.set(feature, w as number[]);
+    }
+    heads[head] = { labels, defaultIndex: labels.indexOf(HEAD_DEFAULTS[head]), bias: h.bias as number[], weights };
+  }
+  for (const key of Object.keys(file.heads as object)) if (!(HEADS as readonly string[]).includes(key)) fail(`heads.${key.slice(0, 40)}: unknown head (known: ${HEADS.join(', ')})`);
+  return { name, heads };
+}
+
+export function readModel(path: string): EpicModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(path, null, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such model file' : (error as Error).message);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InputError(path, null, 'not valid JSON: expected a model written by rapport train');
+  }
+  return compileModel(path, value);
+}
+
+let builtIn: EpicModel | undefined;
+/** The model that ships with rapport, trained on fixtures/training (npm run train). */
+export function defaultModel(): EpicModel {
+  return (builtIn ??= readModel(new URL('./model/epic.json', import.meta.url).pathname));
+}
+
+/** Softmax over the logits, stable. */
+export function softmax(logits: number[]): number[] {
+  const max = Math.max(...logits);
+  const exps = logits.map((z) => Math.exp(z - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+export function logits(model: EpicModel['heads'][Head], features: readonly Feature[]): number[] {
+  const z = [...model.bias];
+  for (const f of features) {
+    const w = model.weights.get(f.name);
+    if (!w) continue;
+    for (let k = 0; k < z.length; k++) z[k]! += w[k]! * f.value;
+  }
+  return z;
+}
+
+const r3 = (x: number): number => Math.round(x * 1000) / 1000 + 0;
+
+/**
+ * The head's label: the most probable one, unless nothing with a span pushed it over the default
+ * (then the default, as the contract wants of a label without evidence). `explainDefault`: a default
+ * label lists what pushed it over the runner-up (a one-way reply shows its script cues).
+ */
+export function decide(model: EpicModel, head: Head, features: readonly Feature[], explainDefault = false): Decision {
+  const h = model.heads[head];
+  const p = softmax(logits(h, features));
+  let best = 0;
+  for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
+  const probabilities = Object.fromEntries(h.labels.map((l, k) => [l, r3(p[k]!)]));
+  const contributions: Contribution[] = [];
+  const against = best !== h.defaultIndex ? h.defaultIndex : explainDefault ? runnerUp(p, best) : -1;
+  if (against >= 0) {
+    for (const f of features) {
+      const w = h.weights.get(f.name);
+      if (!w) continue;
+      const value = (w[best]! - w[against]!) * f.value;
+      if (value > 0.01) contributions.push({ feature: f.name, value: r3(value), evidence: f.evidence });
+    }
+    contributions.sort((a, b) => b.value - a.value || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
+    if (best !== h.defaultIndex && !contributions.some((c) => c.evidence.length)) return { label: h.labels[h.defaultIndex]!, probabilities, contributions: [] };
+  }
+  return { label: h.labels[best]!, probabilities, contributions };
+}
+
+function runnerUp(p: number[], best: number): number {
+  let second = -1;
+  for (let k = 0; k < p.length; k++) if (k !== best && (second < 0 || p[k]! > p[second]!)) second = k;
+  return second;
+}
