@@ -89,4 +89,10 @@ if (!rapport.error && !csv.error) lines.push(`rapport vs (a) csv ceiling: ${fmt(
 if (e2e && !e2e.error) {
   lines.push(`end to end on ${fmt(E2E)}: ${fmt(e2e.rate)} msg/s (target ≥ ${fmt(TARGET.e2eRate)}: ${ok(e2e.rate >= TARGET.e2eRate)}), peak RSS ${fmt(e2e.rssMB)} MB (target ≤ ${fmt(TARGET.e2eRssMB)}: ${ok(e2e.rssMB <= TARGET.e2eRssMB)})`);
 }
+// The learned decision alone (features and the model's decision, on analyses already made): issue 14's ≤ 10 µs per message.
+const learned = spawnSync(process.execPath, [join(ROOT, 'scripts/bench/learned.mjs')], { cwd: ROOT, encoding: 'utf8' });
+if (learned.status === 0) {
+  const l = JSON.parse(learned.stdout);
+  lines.push(`learned decision (features + model, after the rules) on ${fmt(l.messages)} real tweets: ${fmt(l.learnedMicrosPerMessage, 1)} µs per message (target ≤ 10: ${ok(l.learnedMicrosPerMessage <= 10)}); the rule taggers alone: ${fmt((l.rulesMs * 1000) / l.messages, 1)} µs`);
+} else lines.push(`learned decision: failed (${learned.stderr.trim().split('\n').pop()})`);
 process.stdout.write(`${lines.join('\n')}\n`);

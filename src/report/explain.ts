@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import { AXES, RUE_FLAGS, type Evidence, type Message, type TaggedExchange } from '../model/types.js';
 import { terminalSafe } from '../text/sanitize.js';
 import { formatDuration } from './format.js';
-import type { Head } from '../taggers/features.js';
+import { spanToEvidence, type Head } from '../taggers/features.js';
 import type { Decision } from '../taggers/model.js';
 
 export interface ExplainOptions {
@@ -71,7 +71,7 @@ export function explainReporter(t: TaggedExchange, options: ExplainOptions = {})
     out.push(c.dim(`    probability ${Object.entries(d.probabilities).map(([l, p]) => `${l} ${p.toFixed(2)}`).join(' · ')}`));
     const shown = d.contributions.slice(0, CONTRIBUTIONS_SHOWN);
     for (const k of shown) {
-      const spans = k.evidence.slice(0, 2).map((x) => `“${terminalSafe(x.text)}”`).join(' ');
+      const spans = k.evidence.slice(0, 2).map((x) => `“${terminalSafe(spanToEvidence(x).text)}”`).join(' ');
       out.push(`    ${`+${k.value.toFixed(2)}`.padStart(6)}  ${terminalSafe(k.feature)}${spans ? `  ${spans}` : ''}`);
     }
     const rest = d.contributions.slice(CONTRIBUTIONS_SHOWN);

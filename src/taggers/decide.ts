@@ -1,6 +1,6 @@
 // From features to labels: each head's learned decision, with the evidence of what pushed it there.
 import type { Axis, AxisLabel, Evidence, Exchange, Rue, RueFlag } from '../model/types.js';
-import { exchangeFeatures, type Feature, type Head, type RuleLabels } from './features.js';
+import { exchangeFeatures, spanToEvidence, type Feature, type Head, type RuleLabels, type Span } from './features.js';
 import { decide, type Decision, type EpicModel } from './model.js';
 import { dedupeEvidence, round, type TagContext } from './tagger.js';
 
@@ -15,8 +15,25 @@ export interface Decided {
   features: Record<Head, Feature[]>;
 }
 
+/** The spans of the largest contributions, quoted, without repeats (the same span often backs several features). */
 function evidenceOf(decision: Decision): Evidence[] {
-  return dedupeEvidence(decision.contributions.flatMap((c) => c.evidence)).slice(0, EVIDENCE_SHOWN);
+  const seen = new Set<string>();
+  const same = new Set<Span>();
+  const out: Evidence[] = [];
+  for (const c of decision.contributions) {
+    for (const span of c.evidence) {
+      // One cue hit backs several features (its cue, its signal, the last sentence): the same object.
+      if (same.has(span)) continue;
+      same.add(span);
+      const id = typeof span.message === 'string' ? span.message : span.message.id;
+      const key = `${span.cue}\u0000${id}\u0000${span.start}\u0000${span.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(spanToEvidence(span));
+      if (out.length === EVIDENCE_SHOWN) return out;
+    }
+  }
+  return out;
 }
 
 /** Probability up minus probability down: the label's score in [-1, 1]. */
@@ -41,8 +58,10 @@ export function decideFromFeatures(exchange: Exchange, features: Record<Head, Fe
   const experience = axis('experience', 'positive', 'negative');
   const permission = axis('permission', 'granted', 'revoked');
   // What the brand asked for stays on the exchange whatever the customer's stance (EPIC.md).
-  const brandIds = new Set([...exchange.previousBrandTurn, ...exchange.brandTurn].map((m) => m.id));
-  if (decisions.permission) permission.evidence = dedupeEvidence([...permission.evidence, ...rules.labels.permission.evidence.filter((e) => brandIds.has(e.message))]);
+  if (decisions.permission && rules.labels.permission.evidence.length) {
+    const brandIds = new Set([...exchange.previousBrandTurn, ...exchange.brandTurn].map((m) => m.id));
+    permission.evidence = dedupeEvidence([...permission.evidence, ...rules.labels.permission.evidence.filter((e) => brandIds.has(e.message))]);
+  }
   const involvement = axis('involvement', 'high', 'low');
 
   const c = run('conversation', true);

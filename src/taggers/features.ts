@@ -1,7 +1,7 @@
 // The features the learned decision reads, per head: named, interpretable, each with the spans behind it.
 import type { Axis, AxisLabel, Evidence, Exchange, Message, Rue, RueFlag } from '../model/types.js';
 import { replyFacts } from './reply.js';
-import { hitsOf, spanEvidence, toEvidence, type PlacedHit, type TagContext } from './tagger.js';
+import { hitsOf, type PlacedHit, type TagContext } from './tagger.js';
 
 /** Everything the model decides: the four axes and the three RUE flags. */
 export type Head = Axis | RueFlag;
@@ -10,11 +10,28 @@ export const HEADS: readonly Head[] = ['experience', 'permission', 'involvement'
 /** Bumped whenever a feature's name or meaning changes: a model trained on another set is refused. */
 export const FEATURE_SET = 'epic-features-1';
 
+/**
+ * Where a feature fired: an Evidence, or a span of a message not yet quoted (a cue hit, a word). Spans become
+ * Evidence (`spanToEvidence`) only for the few a label shows, so the hot path allocates no quotes.
+ */
+export interface Span {
+  cue: string;
+  message: Message | string;
+  start: number;
+  end: number;
+  text?: string;
+}
+
+export function spanToEvidence(span: Span): Evidence {
+  if (typeof span.message === 'string') return span as Evidence;
+  return { cue: span.cue, message: span.message.id, start: span.start, end: span.end, text: span.message.text.slice(span.start, span.end) };
+}
+
 /** One feature of one exchange: its name, its value, and the spans that make it true (none for shape features). */
 export interface Feature {
   name: string;
   value: number;
-  evidence: Evidence[];
+  evidence: Span[];
 }
 
 /** What the rule taggers said: their labels are features too (and their evidence is the features' spans). */
@@ -36,7 +53,7 @@ const FEW = [0, 1, 2];
 class Features {
   readonly list: Feature[] = [];
   private readonly at = new Map<string, Feature>();
-  add(name: string, evidence: Evidence[] = [], value = 1): void {
+  add(name: string, evidence: Span[] = [], value = 1): void {
     const f = this.at.get(name);
     if (f) {
       f.evidence.push(...evidence);
@@ -58,15 +75,18 @@ function inLastSentence(hit: PlacedHit, turn: readonly Message[], ctx: TagContex
 
 function hitFeatures(out: Features, prefix: string, hits: PlacedHit[]): void {
   for (const h of hits) {
-    const e = toEvidence(h);
-    out.add(`${prefix}cue:${h.cue}`, [e]);
-    out.add(`${prefix}sig:${h.signal}`, [e]);
+    out.add(`${prefix}cue:${h.cue}`, [h]);
+    out.add(`${prefix}sig:${h.signal}`, [h]);
   }
 }
+
+const span = (cue: string, message: Message, start: number, end: number): Span => ({ cue, message, start, end });
 
 /** A negator shortly before a word, in the same clause: "not happy", "never arrived", "didn't work". */
 const NEGATED = /(?:\b(?:not|no|never|nothing|nobody|cannot|without|hardly)|n't|n’t)\W+(?:\w+\W+){0,2}$/i;
 const CLAUSE_BREAK = /[.!?;,]|\b(?:but|and|so|because)\b/gi;
+/** Whether a text has a negator at all: most do not, and their words need no window check. */
+const ANY_NEGATOR = /\b(?:not|no|never|nothing|nobody|cannot|without|hardly)\b|n['’]t\b/i;
 
 /** Whether the word at `start` sits in a negation's reach: a negator within three words, no clause break between. */
 function negatedAt(text: string, start: number): boolean {
@@ -80,10 +100,11 @@ function negatedAt(text: string, start: number): boolean {
 function lemmaFeatures(out: Features, prefix: string, turn: readonly Message[], ctx: TagContext): void {
   for (const m of turn) {
     const a = ctx.analysis(m);
+    const negatable = ANY_NEGATOR.test(m.text);
     a.lemmas.forEach((lemma, i) => {
       const [start, end] = a.lemmaSpans[i]!;
-      const not = negatedAt(m.text, start) ? 'not-' : '';
-      out.add(`${prefix}w:${not}${lemma}`, [spanEvidence(`word.${not}${lemma}`, m, start, end)]);
+      const not = negatable && negatedAt(m.text, start) ? 'not-' : '';
+      out.add(`${prefix}w:${not}${lemma}`, [span(`word.${not}${lemma}`, m, start, end)]);
     });
   }
 }
@@ -94,27 +115,28 @@ function customerFeatures(exchange: Exchange, ctx: TagContext): Features {
   const turn = exchange.customerTurn;
   const hits = hitsOf(turn, ctx);
   hitFeatures(out, '', hits);
-  for (const h of hits) if (inLastSentence(h, turn, ctx)) out.add(`last:${h.signal}`, [toEvidence(h)]);
+  for (const h of hits) if (inLastSentence(h, turn, ctx)) out.add(`last:${h.signal}`, [h]);
   lemmaFeatures(out, '', turn, ctx);
   let words = 0;
   let questions = 0;
   let concrete = 0;
-  const concreteEvidence: Evidence[] = [];
+  const concreteEvidence: Span[] = [];
   for (const m of turn) {
     const a = ctx.analysis(m);
     words += a.words;
     questions += a.questions;
     concrete += a.concrete;
-    concreteEvidence.push(...a.concreteSpans.map(([s, e]) => spanEvidence('involvement.detail.concrete', m, s, e)));
+    concreteEvidence.push(...a.concreteSpans.map(([s, e]) => span('involvement.detail.concrete', m, s, e)));
     if (a.urls) out.add('url');
     if (a.emoji) out.add('emoji');
     a.sentences.forEach((s, i) => {
       const last = m === turn[turn.length - 1] && i === a.sentences.length - 1;
-      const span = spanEvidence('experience.sentiment', m, s.start, s.end);
-      if (s.sentiment <= -0.5) out.add('sent:neg', [{ ...span, cue: 'experience.sentiment.negative' }]);
-      if (s.sentiment >= 0.5) out.add('sent:pos', [{ ...span, cue: 'experience.sentiment.positive' }]);
-      if (last && s.sentiment <= -0.3) out.add('sent:last-neg', [{ ...span, cue: 'experience.sentiment.negative' }]);
-      if (last && s.sentiment >= 0.3) out.add('sent:last-pos', [{ ...span, cue: 'experience.sentiment.positive' }]);
+      const negative = span('experience.sentiment.negative', m, s.start, s.end);
+      const positive = span('experience.sentiment.positive', m, s.start, s.end);
+      if (s.sentiment <= -0.5) out.add('sent:neg', [negative]);
+      if (s.sentiment >= 0.5) out.add('sent:pos', [positive]);
+      if (last && s.sentiment <= -0.3) out.add('sent:last-neg', [negative]);
+      if (last && s.sentiment >= 0.3) out.add('sent:last-pos', [positive]);
     });
   }
   out.add(`words:${bucket(words, WORDS)}`);
@@ -128,10 +150,10 @@ function customerFeatures(exchange: Exchange, ctx: TagContext): Features {
     out.add('after-brand');
     if (previous.some((m) => ctx.analysis(m).questions > 0)) out.add('brand-asked:question');
     const asks = hitsOf(previous, ctx).filter((h) => h.signal === 'request' || h.signal === 'redirect');
-    if (asks.length || previous.some((m) => BRAND_ASKS.test(m.text))) out.add('brand-asked:request', asks.map(toEvidence));
+    if (asks.length || previous.some((m) => BRAND_ASKS.test(m.text))) out.add('brand-asked:request', asks);
     // Thanks after the brand did something is thanks for help; thanks on a first, open request is courtesy.
-    if (thanks.length) out.add('thanks:after-brand', thanks.map(toEvidence));
-  } else if (thanks.length) out.add(questions ? 'thanks:open-request' : 'thanks:first-contact', thanks.map(toEvidence));
+    if (thanks.length) out.add('thanks:after-brand', thanks);
+  } else if (thanks.length) out.add(questions ? 'thanks:open-request' : 'thanks:first-contact', thanks);
   if (exchange.index > 0) out.add('follow-up');
   return out;
 }
@@ -145,8 +167,8 @@ function brandFeatures(exchange: Exchange, ctx: TagContext): Features {
   lemmaFeatures(out, 'b', turn, ctx);
   out.add(`shared:${bucket(facts.shared.length, [0, 1, 2])}`, facts.shared.slice(0, 3));
   out.add(`specific:${bucket(facts.specific.length, [0, 2, 5])}`, facts.specific.slice(0, 3));
-  if (facts.questions.length) out.add('moving-question', facts.questions.map(toEvidence));
-  if (facts.answers.length) out.add('answers-question', facts.answers.map(toEvidence));
+  if (facts.questions.length) out.add('moving-question', facts.questions);
+  if (facts.answers.length) out.add('answers-question', facts.answers);
   if (facts.signature) out.add('signature', [facts.signature]);
   if (facts.script) out.add('script', [facts.script]);
   let words = 0;

@@ -1,8 +1,7 @@
 // The learned decision: one softmax regression per head over the named features; weights are data (model/epic.json).
 import { readFileSync } from 'node:fs';
-import type { Evidence } from '../model/types.js';
 import { InputError } from '../sources/errors.js';
-import { FEATURE_SET, HEADS, type Feature, type Head } from './features.js';
+import { FEATURE_SET, HEADS, type Feature, type Head, type Span } from './features.js';
 
 export const MODEL_FORMAT = 'rapport-epic-model';
 export const MODEL_VERSION = 1;
@@ -55,7 +54,7 @@ export interface EpicModel {
 export interface Contribution {
   feature: string;
   value: number;
-  evidence: Evidence[];
+  evidence: Span[];
 }
 
 export interface Decision {
@@ -127,10 +126,12 @@ export function softmax(logits: number[]): number[] {
   return exps.map((e) => e / sum);
 }
 
-export function logits(model: EpicModel['heads'][Head], features: readonly Feature[]): number[] {
+export function logits(model: EpicModel['heads'][Head], features: readonly Feature[], found?: (number[] | undefined)[]): number[] {
   const z = [...model.bias];
-  for (const f of features) {
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i]!;
     const w = model.weights.get(f.name);
+    if (found) found[i] = w;
     if (!w) continue;
     for (let k = 0; k < z.length; k++) z[k]! += w[k]! * f.value;
   }
@@ -146,15 +147,18 @@ const r3 = (x: number): number => Math.round(x * 1000) / 1000 + 0;
  */
 export function decide(model: EpicModel, head: Head, features: readonly Feature[], explainDefault = false): Decision {
   const h = model.heads[head];
-  const p = softmax(logits(h, features));
+  const found: (number[] | undefined)[] = new Array(features.length);
+  const p = softmax(logits(h, features, found));
   let best = 0;
   for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
-  const probabilities = Object.fromEntries(h.labels.map((l, k) => [l, r3(p[k]!)]));
+  const probabilities: Record<string, number> = {};
+  for (let k = 0; k < p.length; k++) probabilities[h.labels[k]!] = r3(p[k]!);
   const contributions: Contribution[] = [];
   const against = best !== h.defaultIndex ? h.defaultIndex : explainDefault ? runnerUp(p, best) : -1;
   if (against >= 0) {
-    for (const f of features) {
-      const w = h.weights.get(f.name);
+    for (let i = 0; i < features.length; i++) {
+      const f = features[i]!;
+      const w = found[i];
       if (!w) continue;
       const value = (w[best]! - w[against]!) * f.value;
       if (value > 0.01) contributions.push({ feature: f.name, value: r3(value), evidence: f.evidence });

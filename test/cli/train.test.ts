@@ -2,11 +2,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderSourceScores } from '../../src/train/render.js';
 import { rapport, tempDir } from '../hostile/spawn.js';
 
 const dir = tempDir();
-// The first 150 exchanges of the training corpus (fixtures/training): conversations and their labels.
-const corpus = readFileSync('fixtures/training/corpus.ndjson', 'utf8').split('\n').filter(Boolean).slice(0, 150);
+// Every 25th exchange of the training corpus (fixtures/training, sorted by id, so every source is in it): conversations and labels.
+const corpus = readFileSync('fixtures/training/corpus.ndjson', 'utf8').split('\n').filter((l, i) => l && i % 25 === 0);
 const ids = new Set(corpus.map((l) => JSON.parse(l).conversation_id as string));
 const labelLines = readFileSync('fixtures/training/labels.jsonl', 'utf8').split('\n').filter((l) => l && ids.has(JSON.parse(l).id));
 const CORPUS = join(dir, 'corpus.ndjson');
@@ -47,9 +48,9 @@ describe('rapport train', () => {
         expect(i.value).toBeLessThanOrEqual(i.high);
       }
     }
-    const table = rapport(['train', '--gold', LABELS, CORPUS, '--cv', '3', '-q']);
-    expect(table.stdout).toMatch(/^3-fold cross-validation by thread: macro-F1 per axis, F1 per RUE flag \[90% bootstrap interval\]/);
-    expect(table.stdout).toMatch(/│ all\s+│ \d+\s+│ \d\.\d\d \[\d\.\d\d–\d\.\d\d\]/);
+    const table = renderSourceScores(cv.sources, '3-fold cross-validation by thread');
+    expect(table).toMatch(/^3-fold cross-validation by thread: macro-F1 per axis, F1 per RUE flag \[90% bootstrap interval\]/);
+    expect(table).toMatch(/│ all\s+│ \d+\s+│ \d\.\d\d \[\d\.\d\d–\d\.\d\d\]/);
   });
 
   it('is a usage error without -o or --cv, and when a labelled exchange is not in the inputs', () => {
@@ -68,17 +69,17 @@ describe('--model', () => {
   writeFileSync(gloomy, labelLines.map((l) => JSON.stringify({ ...JSON.parse(l), experience: 'negative' })).join('\n') + '\n');
   rapport(['train', '--gold', gloomy, CORPUS, '-o', join(dir, 'gloomy.json'), '-q']);
 
+  const viaOption = rapport(['tag', CORPUS, '-q', '--model', join(dir, 'gloomy.json')]);
+
   it('labels with the model given instead of the built-in one', () => {
     const builtIn = labelsOf(rapport(['tag', CORPUS, '-q']).stdout, 'experience').filter((l) => l === 'negative').length;
-    const tagged = rapport(['tag', CORPUS, '-q', '--model', join(dir, 'gloomy.json')]);
-    expect(tagged.code).toBe(0);
-    expect(labelsOf(tagged.stdout, 'experience').filter((l) => l === 'negative').length).toBeGreaterThan(builtIn);
+    expect(viaOption.code).toBe(0);
+    expect(labelsOf(viaOption.stdout, 'experience').filter((l) => l === 'negative').length).toBeGreaterThan(builtIn);
   });
 
   it('is read from the config file, relative to it', () => {
     writeFileSync(join(dir, 'rapport.config.json'), JSON.stringify({ model: 'gloomy.json' }));
     const viaConfig = rapport(['tag', CORPUS, '-q', '--config', join(dir, 'rapport.config.json')]);
-    const viaOption = rapport(['tag', CORPUS, '-q', '--model', join(dir, 'gloomy.json')]);
     expect(viaConfig.stdout).toBe(viaOption.stdout);
   });
 

@@ -153,8 +153,8 @@ function fixtureTexts(): string[] {
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
-      // The training corpus is thousands of real messages of the same kinds; the real tweets are compared below.
-      if (path === join('fixtures', 'training')) continue;
+      // The training corpus and the 4,427 real tweets are thousands of messages of the same kinds; the tweets are compared below.
+      if (path === join('fixtures', 'training') || path === join('fixtures', 'twcs-head5000-nongold.csv')) continue;
       if (statSync(path).isDirectory()) walk(path);
       else {
         const content = readFileSync(path, 'utf8');
