@@ -10,9 +10,15 @@ export async function writeOutput(text: string, output: string | undefined): Pro
   else await writeStdout(text);
 }
 
-/** One line on stderr per failed gate; exit 1 if any failed (the report is already written). */
-export function gateExit(report: Report, gates: Gates, baseline: Pick<Report, 'health'> | null = null): number {
+/**
+ * Write the report, then one line on stderr per failed gate; exit 1 if any failed. The gates are checked
+ * first, so a reader that closes stdout early (`… | head -1`) still gets the gate's exit code.
+ */
+export async function writeGated(text: string, output: string | undefined, report: Report, gates: Gates, baseline: Pick<Report, 'health'> | null = null): Promise<number> {
   const failed = checkGates(report, gates, baseline);
+  const code = failed.length ? EXIT.gate : EXIT.ok;
+  process.exitCode = code;
+  await writeOutput(text, output);
   for (const reason of failed) warn(`rapport: ${reason}`);
-  return failed.length ? EXIT.gate : EXIT.ok;
+  return code;
 }

@@ -249,5 +249,19 @@ export async function analyzeFiles(paths: string[], options: InputOptions, use: 
     const counts = [rejected ? `${rejected} record(s) rejected` : '', warnings ? `${warnings} warning(s)` : ''].filter(Boolean).join(', ');
     warn(`rapport: ${counts}${more > 0 ? ` (${more} more not shown)` : ''}${options.rejects ? `; all written to ${options.rejects}` : '; --rejects FILE writes them all'}`);
   }
+  const nothing = nothingUsable(result);
+  if (nothing) throw new UsageError(nothing);
   return result;
+}
+
+/** Why a run has nothing to analyze (no record, or every record rejected), or null: such a run is not a success. */
+export function nothingUsable(result: Pick<PipelineResult, 'files' | 'diagnostics'>): string | null {
+  const read = result.files.reduce((n, f) => n + f.read, 0);
+  if (result.files.reduce((n, f) => n + f.used, 0) > 0) return null;
+  const names = result.files.length === 1 ? result.files[0]!.file : `${result.files.length} inputs`;
+  if (read === 0) return `${names}: no records to analyze`;
+  const byCode = new Map<string, number>();
+  for (const d of result.diagnostics) if (d.severity !== 'warning') byCode.set(d.code, (byCode.get(d.code) ?? 0) + 1);
+  const codes = [...byCode.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c, n]) => `${c} ${n}`).join(', ');
+  return `${names}: no usable records: all ${read} were rejected (${codes}); --rejects FILE lists them`;
 }

@@ -16,7 +16,9 @@ const score = (s: number | null): string => (s === null ? 'could not be measured
 export function checkGates(report: Report, gates: Gates, baseline: Pick<Report, 'health'> | null = null): string[] {
   const failed: string[] = [];
   const health = report.health.score;
-  if (gates.failUnder !== undefined && (health === null || health < gates.failUnder)) {
+  if (gates.failUnder !== undefined && health === null) {
+    failed.push(`health could not be measured (no exchange with a customer turn), so --fail-under ${gates.failUnder} cannot pass`);
+  } else if (gates.failUnder !== undefined && health !== null && health < gates.failUnder) {
     failed.push(`health ${score(health)} is below --fail-under ${gates.failUnder}`);
   }
   if (gates.failOnDrop !== undefined && baseline) {

@@ -19,6 +19,7 @@ const SAMPLES: [string, string, number][] = [
   ...(ALL ? [['twcs-head5000', 'twcs', 1] as [string, string, number]] : []),
 ];
 
+if (!existsSync(DATA)) console.warn(`samples.test.ts: skipped — ${DATA} is not beside this repository (the real samples are read whole from there)`);
 describe.skipIf(!existsSync(DATA))('rapport analyze on every real sample in ../shared/data', () => {
   it.each(SAMPLES)('%s is read as %s without an error, and read = used + rejected per input', (sample, kind, inputs) => {
     const result = spawnSync(process.execPath, [BIN, 'analyze', join(DATA, sample), '-f', 'json'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });

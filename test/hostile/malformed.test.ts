@@ -46,6 +46,7 @@ const UNREADABLE: [string, string, RegExp][] = [
   ['only blank lines', 'blank-lines.csv', /^rapport: fixtures\/malformed\/blank-lines\.csv: empty file\n$/],
   ['duplicate header names', 'duplicate-header.csv', /^rapport: fixtures\/malformed\/duplicate-header\.csv:1: column "text" appears twice in the header \(fields 5 and 8\); which one to read is ambiguous\n$/],
   ['binary garbage', 'binary.bin', /^rapport: fixtures\/malformed\/binary\.bin: binary file, not text \(it contains NUL bytes\)\n$/],
+  ['a header and no rows: nothing to report is no success', 'header-only.csv', /^rapport: fixtures\/malformed\/header-only\.csv: no records to analyze\n$/],
 ];
 
 function analyzeJson(file: string, extra: string[] = []) {

@@ -37,6 +37,7 @@ describe('html reporter', () => {
 const chromium = findChromium();
 const BIN = join(import.meta.dirname, '../../bin/rapport.js');
 
+if (!chromium) console.warn('html.test.ts: browser checks skipped — no chromium installed (apt-get install chromium, or CHROMIUM=/path/to/chrome)');
 describe.skipIf(!chromium)('html report in headless Chromium', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'rapport-html-'));
 

@@ -15,7 +15,8 @@ import { GROUP_KEYS, SORT_KEYS, type GroupKey, type Report, type SortKey } from 
 import { formulaFromConfig } from '../../score/formula-config.js';
 import { UsageError } from '../errors.js';
 import { useColor } from '../io.js';
-import { gateExit, writeOutput } from '../finish.js';
+import { writeGated } from '../finish.js';
+import { ScopeCheck } from '../scope-check.js';
 import { readReportFile } from '../report-file.js';
 import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
 
@@ -131,9 +132,12 @@ async function analyze(files: string[], options: AnalyzeOptions): Promise<number
   };
   let report: Report;
   let tagged: readonly TaggedExchange[] = [];
+  const scope = new ScopeCheck(options.brand ?? [], since, until);
   // Per-exchange formats print every message; the others are reduced a thread at a time, keeping no exchange.
   if (format === 'ndjson' || (format === 'csv' && options.csvRows === 'exchanges')) {
-    const result = filterExchanges(await analyzeFiles(files, options), filter);
+    const all = await analyzeFiles(files, options);
+    const result = filterExchanges(all, filter);
+    scope.see(all.tagged, result.tagged);
     report = buildReport(result, { ...build, scope: { ...build.scope, excluded: result.excluded } });
     tagged = result.tagged;
   } else {
@@ -145,6 +149,7 @@ async function analyze(files: string[], options: AnalyzeOptions): Promise<number
         reduce: (thread, list, order) => {
           if (keep) {
             const kept = list.filter(keep);
+            scope.see(list, kept);
             excluded += list.length - kept.length;
             // As filterExchanges: a thread is reported when one of its exchanges is.
             if (!kept.length) return;
@@ -158,10 +163,11 @@ async function analyze(files: string[], options: AnalyzeOptions): Promise<number
       reducer.close();
     }
   }
+  const empty = scope.problem();
+  if (empty) throw new UsageError(empty);
   const colorOn = !options.output && useColor(process.stdout, options.color);
   const text = RENDER[format]({ report, tagged }, { ...options, colorOn });
-  await writeOutput(text, options.output);
-  return gateExit(report, options, baseline);
+  return writeGated(text, options.output, report, options, baseline);
 }
 
 export function analyzeCommand(run: (code: Promise<number>) => void): Command {

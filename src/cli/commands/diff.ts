@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { diffReports } from '../../report/diff.js';
 import { diffMarkdown, diffTable } from '../../report/reporters/diff.js';
 import { useColor } from '../io.js';
-import { gateExit, writeOutput } from '../finish.js';
+import { writeGated } from '../finish.js';
 import { readReportFile } from '../report-file.js';
 import { parseCount, parseScore, parseShare } from './analyze.js';
 
@@ -31,8 +31,7 @@ async function diff(beforePath: string, afterPath: string, options: DiffOptions)
   const format: DiffFormat = options.format ?? (process.stdout.isTTY && !options.output ? 'table' : 'markdown');
   const colorOn = !options.output && useColor(process.stdout, options.color);
   const text = RENDER[format](diffReports(before, after), { ...options, colorOn });
-  await writeOutput(text, options.output);
-  return gateExit(after, options, before);
+  return writeGated(text, options.output, after, options, before);
 }
 
 export function diffCommand(run: (code: Promise<number>) => void): Command {

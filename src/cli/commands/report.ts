@@ -10,7 +10,7 @@ import { loadConfig } from '../../config.js';
 import { formulaFromConfig } from '../../score/formula-config.js';
 import { InputError } from '../../sources/errors.js';
 import { useColor } from '../io.js';
-import { gateExit, writeOutput } from '../finish.js';
+import { writeGated } from '../finish.js';
 import { openInputs } from '../shared.js';
 import { parseCount, parseScore, RENDER, type AnalyzeOptions, type ReportFormat } from './analyze.js';
 
@@ -51,8 +51,7 @@ async function report(paths: string[], options: AnalyzeOptions): Promise<number>
   const built = buildReport({ ...merged, diagnostics: [], files }, { formula });
   const colorOn = !options.output && useColor(process.stdout, options.color);
   const text = RENDER[format]({ report: built, tagged: merged.tagged }, { ...options, colorOn });
-  await writeOutput(text, options.output);
-  return gateExit(built, { failUnder: options.failUnder });
+  return writeGated(text, options.output, built, { failUnder: options.failUnder });
 }
 
 export function reportCommand(run: (code: Promise<number>) => void): Command {
