@@ -9,11 +9,13 @@ export interface OutputOptions {
   color?: boolean;
 }
 
-/** Colour only on a terminal, never with NO_COLOR or --no-color. */
-export function useColor(stream: NodeJS.WriteStream, requested: boolean | undefined): boolean {
+/** Colour only on a terminal that can show it, never with NO_COLOR, FORCE_COLOR=0, TERM=dumb or --no-color; FORCE_COLOR=1 forces it. */
+export function useColor(stream: Pick<NodeJS.WriteStream, 'isTTY'>, requested: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
   if (requested === false) return false;
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return true;
+  if (env.TERM === 'dumb') return false;
   return Boolean(stream.isTTY);
 }
 

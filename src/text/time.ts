@@ -26,6 +26,10 @@ export function parseTime(value: string): number | null {
   if (twitter !== null) return twitter;
   if (/^\d{9,11}(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
   if (/^\d{12,14}$/.test(v)) return Number(v);
+  // Any other bare number ("12", "20171031") is no time; V8's Date.parse would make "12" 2001-12-01.
+  if (/^\d+(\.\d+)?$/.test(v)) return null;
+  // Free-form dates (RFC 2822, "Mar 5, 2024 10:00") name their year in four digits; without one Date.parse guesses.
+  if (!/(^|\D)\d{4}(\D|$)/.test(v)) return null;
   const ms = Date.parse(v);
   return Number.isFinite(ms) ? ms : null;
 }

@@ -3,7 +3,22 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { progressEnabled } from '../../src/cli/io.js';
+import { progressEnabled, useColor } from '../../src/cli/io.js';
+
+describe('colour', () => {
+  it.each([
+    [true, undefined, {}, true],
+    [false, undefined, {}, false],
+    [true, false, {}, false],
+    [true, undefined, { NO_COLOR: '1' }, false],
+    [true, undefined, { FORCE_COLOR: '0' }, false],
+    [true, undefined, { TERM: 'dumb' }, false],
+    [false, undefined, { FORCE_COLOR: '1' }, true],
+    [true, undefined, { TERM: 'xterm-256color' }, true],
+  ])('terminal %s, --no-color %s, env %j → %s', (tty, requested, env, expected) => {
+    expect(useColor({ isTTY: tty }, requested, env)).toBe(expected);
+  });
+});
 
 describe('progress spinner', () => {
   it.each([

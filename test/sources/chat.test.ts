@@ -144,6 +144,10 @@ describe('time formats', () => {
     ['Tue, 05 Mar 2024 09:00:00', Date.UTC(2024, 2, 5, 9)],
   ])('%s', (value, expected) => expect(parse(value)).toBe(expected));
 
+  it.each(['12', '7', '20171031', '1 2 3', 'March', 'Tue 10:00'])('refuses %j rather than guessing a date', (value) => {
+    expect(parse(value)).toBeNull();
+  });
+
   it('reads free-form naive times in --tz, not in the machine zone', () => {
     expect(timeParser({ timezone: '+02:00' })('Mar 5, 2024 11:00')).toBe(Date.UTC(2024, 2, 5, 9));
     expect(timeParser({ timezone: '+02:00' })('Tue, 05 Mar 2024 09:00:00 +0000')).toBe(Date.UTC(2024, 2, 5, 9));
