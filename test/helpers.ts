@@ -10,7 +10,11 @@ import { defaultModel } from '../src/taggers/model.js';
 import type { TagContext } from '../src/taggers/tagger.js';
 import { toMessage } from '../src/normalize/threads.js';
 import { tagThreads } from '../src/pipeline.js';
-import { inputFromText } from '../src/sources/input.js';
+import { inputFromPath, inputFromText } from '../src/sources/input.js';
+import { readCsv } from '../src/sources/csv.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SourceItem } from '../src/sources/adapter.js';
 import { twcs } from '../src/sources/twcs.js';
 
@@ -72,4 +76,21 @@ export function ruleTurns(...turns: [Role, string][]): (RuleLabels & { exchange:
 export function lastRuleExchange(...turns: [Role, string][]): RuleLabels & { exchange: Exchange } {
   const all = ruleTurns(...turns);
   return all[all.length - 1]!;
+}
+
+/**
+ * The header and the first `rows` records of the real non-gold tweets (fixtures/twcs-head5000-nongold.csv),
+ * byte for byte, in a temporary file: real data of a size the equivalence tests can run many times.
+ * Replies whose parent falls past the cut start threads of their own, as in any partial export.
+ */
+export async function realTweets(rows: number): Promise<string> {
+  const records: string[] = [];
+  for await (const item of readCsv(inputFromPath('fixtures/twcs-head5000-nongold.csv'))) {
+    if (!('record' in item)) continue;
+    records.push(item.record.raw);
+    if (records.length > rows) break;
+  }
+  const path = join(mkdtempSync(join(tmpdir(), 'rapport-real-')), `twcs-${rows}.csv`);
+  writeFileSync(path, `${records.join('\n')}\n`);
+  return path;
 }

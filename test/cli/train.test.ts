@@ -2,6 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/sources/errors.js';
+import { readModel } from '../../src/taggers/model.js';
 import { renderSourceScores } from '../../src/train/render.js';
 import { rapport, tempDir } from '../hostile/spawn.js';
 
@@ -89,10 +91,17 @@ describe('--model', () => {
     ['another version', '{"format":"rapport-epic-model","version":2}', 'model version 2 is not supported (this rapport reads version 1; retrain with rapport train)'],
     ['other features', '{"format":"rapport-epic-model","version":1,"featureSet":"epic-features-0"}', 'model was trained on features "epic-features-0", this rapport computes "epic-features-1" (retrain with rapport train)'],
     ['a head missing', '{"format":"rapport-epic-model","version":1,"featureSet":"epic-features-1","heads":{}}', 'heads.experience is missing'],
-  ])('refuses a model file that is %s, in one line with exit 2', (_, text, message) => {
+  ])('refuses a model file that is %s, naming the file', (_, text, message) => {
     const path = join(dir, 'bad-model.json');
     writeFileSync(path, text);
-    expect(rapport(['analyze', CORPUS, '-q', '--model', path])).toEqual({ code: 2, stdout: '', stderr: `rapport: ${path}: ${message}\n` });
+    expect(() => readModel(path)).toThrow(new InputError(path, null, message));
+  });
+
+  it('refuses it through the binary in one line, exit 2, before reading any input', () => {
+    const path = join(dir, 'old-model.json');
+    writeFileSync(path, '{"format":"rapport-epic-model","version":2}');
+    const message = 'model version 2 is not supported (this rapport reads version 1; retrain with rapport train)';
+    expect(rapport(['analyze', 'no-such-input.csv', '-q', '--model', path])).toEqual({ code: 2, stdout: '', stderr: `rapport: ${path}: ${message}\n` });
   });
 
   it('refuses weights that are not numbers, naming the head and feature', () => {
@@ -101,8 +110,7 @@ describe('--model', () => {
     expect(text).toContain('"__proto__"');
     const path = join(dir, 'bad-weights.json');
     writeFileSync(path, text);
-    const r = rapport(['tag', CORPUS, '-q', '--model', path]);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: `rapport: ${path}: heads.permission.weights["__proto__"] must be 3 numbers\n` });
+    expect(() => readModel(path)).toThrow(new InputError(path, null, 'heads.permission.weights["__proto__"] must be 3 numbers'));
   });
 });
 

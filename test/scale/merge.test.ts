@@ -1,4 +1,5 @@
 // Map-reduce: shard by thread, tag every shard, merge with `rapport report` = analyze the whole input.
+import { realTweets } from '../helpers.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,8 +51,8 @@ describe('rapport shard + tag + report', () => {
     expect([...threads[0]!].filter((t) => threads[1]!.has(t))).toEqual([]);
   });
 
-  it('merging three shards of 4,427 real tweets gives the numbers of analyzing them whole, scripts included', () => {
-    const { merged, whole } = shardTagMerge('fixtures/twcs-head5000-nongold.csv', 3);
+  it('merging three shards of 2,500 real tweets gives the numbers of analyzing them whole, scripts included', async () => {
+    const { merged, whole } = shardTagMerge(await realTweets(2500), 3);
     expect(numbers(merged)).toEqual(numbers(whole));
   }, 180_000);
 
