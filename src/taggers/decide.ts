@@ -1,7 +1,7 @@
 // From features to labels: each head's learned decision, with the evidence of what pushed it there.
 import type { Axis, AxisLabel, Evidence, Exchange, Rue, RueFlag } from '../model/types.js';
-import { exchangeFeatures, spanToEvidence, type Feature, type Head, type RuleLabels, type Span } from './features.js';
-import { decide, type Decision, type EpicModel } from './model.js';
+import { featureGroups, spanToEvidence, type Feature, type Group, type Head, type RuleLabels, type Span } from './features.js';
+import { decideGroup, type Decision, type EpicModel } from './model.js';
 import { dedupeEvidence, round, type TagContext } from './tagger.js';
 
 /** Spans shown on a label: those of the features that contributed most (rapport explain lists them all). */
@@ -12,7 +12,8 @@ export interface Decided {
   rue: Rue;
   /** Each head's decision, or null where a rule decides (no customer turn, no brand turn). */
   decisions: Record<Head, Decision | null>;
-  features: Record<Head, Feature[]>;
+  /** The features of each turn (customer, brand) the decisions read. */
+  features: Record<Group, Feature[]>;
 }
 
 /** The spans of the largest contributions, quoted, without repeats (the same span often backs several features). */
@@ -42,13 +43,15 @@ function scoreOf(decision: Decision, up: string, down: string): number {
 }
 
 export function decideExchange(exchange: Exchange, ctx: TagContext, rules: RuleLabels, model: EpicModel): Decided {
-  return decideFromFeatures(exchange, exchangeFeatures(exchange, ctx, rules), rules, model);
+  return decideFromFeatures(exchange, featureGroups(exchange, ctx, rules), rules, model);
 }
 
 /** The labels from features already computed (training's cross-validation decides each exchange under several models). */
-export function decideFromFeatures(exchange: Exchange, features: Record<Head, Feature[]>, rules: RuleLabels, model: EpicModel): Decided {
+export function decideFromFeatures(exchange: Exchange, features: Record<Group, Feature[]>, rules: RuleLabels, model: EpicModel): Decided {
+  const customer = features.customer.length ? decideGroup(model, 'customer', features.customer) : {};
+  const brand = features.brand.length ? decideGroup(model, 'brand', features.brand, ['conversation']) : {};
   const decisions = {} as Record<Head, Decision | null>;
-  const run = (head: Head, explainDefault = false): Decision | null => (decisions[head] = features[head].length ? decide(model, head, features[head], explainDefault) : null);
+  const run = (head: Head): Decision | null => (decisions[head] = customer[head] ?? brand[head] ?? null);
 
   const axis = (name: 'experience' | 'permission' | 'involvement', up: string, down: string): AxisLabel => {
     const d = run(name);
@@ -64,7 +67,7 @@ export function decideFromFeatures(exchange: Exchange, features: Record<Head, Fe
   }
   const involvement = axis('involvement', 'high', 'low');
 
-  const c = run('conversation', true);
+  const c = run('conversation');
   const conversation: AxisLabel = c ? { label: c.label, score: scoreOf(c, 'two-way', 'one-way'), evidence: evidenceOf(c), probabilities: c.probabilities } : rules.labels.conversation;
 
   const flag = (name: RueFlag): { value: 0 | 1; evidence: Evidence[] } => {

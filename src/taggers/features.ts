@@ -196,29 +196,47 @@ function channelOf(exchange: Exchange): string {
   return m?.channel ?? exchange.source;
 }
 
-/** The features of every head for one exchange. Conversation and RUE are empty without a brand turn (decided by rule). */
-export function exchangeFeatures(exchange: Exchange, ctx: TagContext, rules: RuleLabels): Record<Head, Feature[]> {
-  const channel = `channel:${channelOf(exchange)}`;
-  const own = (features: Features | null, rule: string, evidence: Evidence[]): Feature[] => {
-    if (!features) return [];
-    return [{ name: channel, value: 1, evidence: [] }, { name: `rule:${rule}`, value: 1, evidence }, ...features.list];
-  };
+/** The heads that read the same turn share one feature list: the customer turn's, and the brand turn's. */
+export const GROUPS = {
+  customer: ['experience', 'permission', 'involvement'],
+  brand: ['conversation', 'relevance', 'utility', 'entertainment'],
+} as const satisfies Record<string, readonly Head[]>;
+export type Group = keyof typeof GROUPS;
+export const groupOf = (head: Head): Group => ((GROUPS.customer as readonly Head[]).includes(head) ? 'customer' : 'brand');
+
+/**
+ * The features of an exchange, one list per turn, each with the rule labels of all its heads (a head gives
+ * no weight to another head's rule label, so one list serves them all). Empty without the turn: a rule decides.
+ */
+export function featureGroups(exchange: Exchange, ctx: TagContext, rules: RuleLabels): Record<Group, Feature[]> {
+  const channel: Feature = { name: `channel:${channelOf(exchange)}`, value: 1, evidence: [] };
+  const rule = (head: Head, label: string | number, evidence: Span[]): Feature => ({ name: `rule:${head}=${label}`, value: 1, evidence });
+  const { labels, rue } = rules;
   const customer = exchange.customerTurn.length ? customerFeatures(exchange, ctx) : null;
   const brand = exchange.brandTurn.length ? brandFeatures(exchange, ctx) : null;
-  const { labels, rue } = rules;
-  const conv = `conversation=${labels.conversation.label}`;
-  const rueHead = (flag: RueFlag): Feature[] => {
-    const list = own(brand, `${flag}=${rue[flag]}`, rue.evidence[flag]);
-    if (list.length) list.push({ name: `rule:${conv}`, value: 1, evidence: [] });
-    return list;
-  };
   return {
-    experience: own(customer, `experience=${labels.experience.label}`, labels.experience.evidence),
-    permission: own(customer, `permission=${labels.permission.label}`, labels.permission.evidence),
-    involvement: own(customer, `involvement=${labels.involvement.label}`, labels.involvement.evidence),
-    conversation: own(brand, conv, labels.conversation.evidence),
-    relevance: rueHead('relevance'),
-    utility: rueHead('utility'),
-    entertainment: rueHead('entertainment'),
+    customer: customer
+      ? [channel, ...(['experience', 'permission', 'involvement'] as const).map((a) => rule(a, labels[a].label, labels[a].evidence)), ...customer.list]
+      : [],
+    brand: brand
+      ? [
+          channel,
+          rule('conversation', labels.conversation.label, labels.conversation.evidence),
+          ...(['relevance', 'utility', 'entertainment'] as const).map((f) => rule(f, rue[f], rue.evidence[f])),
+          ...brand.list,
+        ]
+      : [],
   };
+}
+
+/** One head's own features (what it is trained on): its turn's list without the other heads' rule labels (RUE flags read conversation's too). */
+export function headFeatures(groups: Record<Group, Feature[]>, head: Head): Feature[] {
+  const own = `rule:${head}=`;
+  const rue = head === 'relevance' || head === 'utility' || head === 'entertainment';
+  return groups[groupOf(head)].filter((f) => !f.name.startsWith('rule:') || f.name.startsWith(own) || (rue && f.name.startsWith('rule:conversation=')));
+}
+
+/** Every head's own features (what training reads; deciding reads the groups). */
+export function featuresByHead(groups: Record<Group, Feature[]>): Record<Head, Feature[]> {
+  return Object.fromEntries(HEADS.map((head) => [head, headFeatures(groups, head)])) as Record<Head, Feature[]>;
 }

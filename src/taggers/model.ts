@@ -1,7 +1,7 @@
 // The learned decision: one softmax regression per head over the named features; weights are data (model/epic.json).
 import { readFileSync } from 'node:fs';
 import { InputError } from '../sources/errors.js';
-import { FEATURE_SET, HEADS, type Feature, type Head, type Span } from './features.js';
+import { FEATURE_SET, GROUPS, HEADS, type Feature, type Group, type Head, type Span } from './features.js';
 
 export const MODEL_FORMAT = 'rapport-epic-model';
 export const MODEL_VERSION = 1;
@@ -48,6 +48,8 @@ export interface ModelFile {
 export interface EpicModel {
   name: string;
   heads: Record<Head, { labels: readonly string[]; defaultIndex: number; bias: number[]; weights: Map<string, number[]> }>;
+  /** The heads of one turn side by side: one lookup per feature gives the weights of all of them. */
+  groups: Record<Group, { heads: readonly Head[]; offsets: number[]; width: number; bias: Float64Array; weights: Map<string, Float64Array> }>;
 }
 
 /** Why a label won: a feature, how much it moved the label over the default, and its spans. */
@@ -93,7 +95,28 @@ export function compileModel(name: string, value: unknown): EpicModel {
     heads[head] = { labels, defaultIndex: labels.indexOf(HEAD_DEFAULTS[head]), bias: h.bias as number[], weights };
   }
   for (const key of Object.keys(file.heads as object)) if (!(HEADS as readonly string[]).includes(key)) fail(`heads.${key.slice(0, 40)}: unknown head (known: ${HEADS.join(', ')})`);
-  return { name, heads };
+  return { name, heads, groups: { customer: group(heads, GROUPS.customer), brand: group(heads, GROUPS.brand) } };
+}
+
+function group(heads: EpicModel['heads'], members: readonly Head[]): EpicModel['groups'][Group] {
+  const offsets: number[] = [];
+  let width = 0;
+  for (const head of members) {
+    offsets.push(width);
+    width += heads[head].labels.length;
+  }
+  const bias = new Float64Array(width);
+  const weights = new Map<string, Float64Array>();
+  members.forEach((head, m) => {
+    const h = heads[head];
+    h.bias.forEach((b, k) => (bias[offsets[m]! + k] = b));
+    for (const [name, w] of h.weights) {
+      let row = weights.get(name);
+      if (!row) weights.set(name, (row = new Float64Array(width)));
+      w.forEach((x, k) => (row![offsets[m]! + k] = x));
+    }
+  });
+  return { heads: members, offsets, width, bias, weights };
 }
 
 export function readModel(path: string): EpicModel {
@@ -118,55 +141,61 @@ export function defaultModel(): EpicModel {
   return (builtIn ??= readModel(new URL('./model/epic.json', import.meta.url).pathname));
 }
 
-/** Softmax over the logits, stable. */
-export function softmax(logits: number[]): number[] {
-  const max = Math.max(...logits);
-  const exps = logits.map((z) => Math.exp(z - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
-}
-
-export function logits(model: EpicModel['heads'][Head], features: readonly Feature[], found?: (number[] | undefined)[]): number[] {
-  const z = [...model.bias];
-  for (let i = 0; i < features.length; i++) {
-    const f = features[i]!;
-    const w = model.weights.get(f.name);
-    if (found) found[i] = w;
-    if (!w) continue;
-    for (let k = 0; k < z.length; k++) z[k]! += w[k]! * f.value;
-  }
-  return z;
-}
-
 const r3 = (x: number): number => Math.round(x * 1000) / 1000 + 0;
 
 /**
- * The head's label: the most probable one, unless nothing with a span pushed it over the default
- * (then the default, as the contract wants of a label without evidence). `explainDefault`: a default
- * label lists what pushed it over the runner-up (a one-way reply shows its script cues).
+ * The decisions of the heads of one turn, in one pass over its features. Each head's label is the most
+ * probable one, unless nothing with a span pushed it over the default (then the default, as the contract wants
+ * of a label without evidence). Heads in `explainDefault` list, for a default label, what pushed it over the
+ * runner-up (a one-way reply shows its script cues).
  */
-export function decide(model: EpicModel, head: Head, features: readonly Feature[], explainDefault = false): Decision {
-  const h = model.heads[head];
-  const found: (number[] | undefined)[] = new Array(features.length);
-  const p = softmax(logits(h, features, found));
-  let best = 0;
-  for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
-  const probabilities: Record<string, number> = {};
-  for (let k = 0; k < p.length; k++) probabilities[h.labels[k]!] = r3(p[k]!);
-  const contributions: Contribution[] = [];
-  const against = best !== h.defaultIndex ? h.defaultIndex : explainDefault ? runnerUp(p, best) : -1;
-  if (against >= 0) {
-    for (let i = 0; i < features.length; i++) {
-      const f = features[i]!;
-      const w = found[i];
-      if (!w) continue;
-      const value = (w[best]! - w[against]!) * f.value;
-      if (value > 0.01) contributions.push({ feature: f.name, value: r3(value), evidence: f.evidence });
-    }
-    contributions.sort((a, b) => b.value - a.value || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
-    if (best !== h.defaultIndex && !contributions.some((c) => c.evidence.length)) return { label: h.labels[h.defaultIndex]!, probabilities, contributions: [] };
+export function decideGroup(model: EpicModel, group: Group, features: readonly Feature[], explainDefault: readonly Head[] = []): Partial<Record<Head, Decision>> {
+  const g = model.groups[group];
+  const z = Float64Array.from(g.bias);
+  const found: (Float64Array | undefined)[] = new Array(features.length);
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i]!;
+    const w = g.weights.get(f.name);
+    found[i] = w;
+    if (!w) continue;
+    for (let k = 0; k < g.width; k++) z[k]! += w[k]! * f.value;
   }
-  return { label: h.labels[best]!, probabilities, contributions };
+  const out: Partial<Record<Head, Decision>> = {};
+  g.heads.forEach((head, m) => {
+    const h = model.heads[head];
+    const at = g.offsets[m]!;
+    const K = h.labels.length;
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) max = Math.max(max, z[at + k]!);
+    const p: number[] = [];
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += p[k] = Math.exp(z[at + k]! - max);
+    let best = 0;
+    for (let k = 0; k < K; k++) {
+      p[k] = p[k]! / sum;
+      if (p[k]! > p[best]!) best = k;
+    }
+    const probabilities: Record<string, number> = {};
+    for (let k = 0; k < K; k++) probabilities[h.labels[k]!] = r3(p[k]!);
+    const contributions: Contribution[] = [];
+    const against = best !== h.defaultIndex ? h.defaultIndex : explainDefault.includes(head) ? runnerUp(p, best) : -1;
+    if (against >= 0) {
+      for (let i = 0; i < features.length; i++) {
+        const w = found[i];
+        if (!w) continue;
+        const f = features[i]!;
+        const value = (w[at + best]! - w[at + against]!) * f.value;
+        if (value > 0.01) contributions.push({ feature: f.name, value: r3(value), evidence: f.evidence });
+      }
+      contributions.sort((a, b) => b.value - a.value || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
+      if (best !== h.defaultIndex && !contributions.some((c) => c.evidence.length)) {
+        out[head] = { label: h.labels[h.defaultIndex]!, probabilities, contributions: [] };
+        return;
+      }
+    }
+    out[head] = { label: h.labels[best]!, probabilities, contributions };
+  });
+  return out;
 }
 
 function runnerUp(p: number[], best: number): number {

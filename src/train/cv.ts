@@ -94,7 +94,7 @@ export function crossValidate(examples: readonly LabelledExchange[], k: number, 
     const model = compileModel(`fold ${f + 1}`, fitModel(train, options));
     examples.forEach((e, i) => {
       if (fold[i] !== f) return;
-      const d = decideFromFeatures(e.exchange, e.features, e.rules, model);
+      const d = decideFromFeatures(e.exchange, e.groups, e.rules, model);
       out[i] = { source: e.source, gold: e.gold, labels: d.labels, rue: d.rue };
     });
   }

@@ -4,7 +4,7 @@ import { analyzeMessage, type MessageAnalysis } from '../nlp/analyze.js';
 import { countTemplates } from '../pipeline/templates.js';
 import { InputError } from '../sources/errors.js';
 import type { GoldLabel } from '../eval/gold.js';
-import { exchangeFeatures, HEADS, type Feature, type Head, type RuleLabels } from '../taggers/features.js';
+import { featureGroups, featuresByHead, HEADS, type Feature, type Group, type Head, type RuleLabels } from '../taggers/features.js';
 import { ruleLabels } from '../taggers/index.js';
 import { compileCues, type CueSet } from '../taggers/lexicons/index.js';
 import { defaultModel } from '../taggers/model.js';
@@ -15,6 +15,8 @@ import type { TrainingExample } from './fit.js';
 export interface LabelledExchange extends TrainingExample {
   exchange: Exchange;
   rules: RuleLabels;
+  /** Its features as the decision reads them: one list per turn. */
+  groups: Record<Group, Feature[]>;
   /** The group it is folded by: the labels file's `thread`, else the exchange's thread. */
   group: string;
   gold: GoldLabel;
@@ -55,13 +57,15 @@ export function labelledExchanges(goldName: string, gold: readonly GoldLabel[], 
       if (!g) continue;
       wanted.delete(g.id);
       const rules = ruleLabels(t.exchange, ctx);
-      const features: Record<Head, Feature[]> = exchangeFeatures(t.exchange, ctx, rules);
+      const groups = featureGroups(t.exchange, ctx, rules);
+      const features = featuresByHead(groups);
       const extra = g as unknown as { source?: unknown; thread?: unknown };
       out.push({
         id: g.id,
         source: typeof extra.source === 'string' ? extra.source : (t.exchange.customerTurn[0] ?? t.exchange.brandTurn[0])?.channel ?? t.exchange.source,
         group: typeof extra.thread === 'string' ? extra.thread : t.exchange.thread,
         features,
+        groups,
         labels: headLabels(g),
         exchange: t.exchange,
         rules,
