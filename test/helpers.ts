@@ -1,13 +1,12 @@
 // Test helpers: build threads from hand-written turns and tag them with the real taggers.
 import type { Exchange, Message, RawMessage, Role, TaggedExchange, Thread } from '../src/model/types.js';
-import { analyzeMessage, type MessageAnalysis } from '../src/nlp/analyze.js';
+import { tagContext } from '../src/pipeline/context.js';
 import { cutExchanges } from '../src/normalize/exchanges.js';
 import { countTemplates } from '../src/pipeline/templates.js';
 import type { RuleLabels } from '../src/taggers/features.js';
 import { ruleLabels } from '../src/taggers/index.js';
 import { compileCues } from '../src/taggers/lexicons/index.js';
 import { defaultModel } from '../src/taggers/model.js';
-import type { TagContext } from '../src/taggers/tagger.js';
 import { toMessage } from '../src/normalize/threads.js';
 import { tagThreads } from '../src/pipeline.js';
 import { inputFromPath, inputFromText } from '../src/sources/input.js';
@@ -61,14 +60,8 @@ export async function readTwcs(name: string, text: string | Buffer): Promise<Sou
 export function ruleTurns(...turns: [Role, string][]): (RuleLabels & { exchange: Exchange })[] {
   const messages = turns.map(([role, text]) => message(role, text));
   const thread: Thread = { id: messages[0]!.id, messages };
-  const cues = compileCues();
-  const analyses = new Map<Message, MessageAnalysis>();
   const counts = countTemplates([thread]);
-  const ctx: TagContext = {
-    analysis: (m) => analyses.get(m) ?? analyses.set(m, analyzeMessage(m.text, m.role, cues)).get(m)!,
-    templateCount: (key) => counts.get(key) ?? 0,
-    model: defaultModel(),
-  };
+  const ctx = tagContext(compileCues(), defaultModel(), (key) => counts.get(key) ?? 0);
   return cutExchanges(thread).map((exchange) => ({ exchange, ...ruleLabels(exchange, ctx) }));
 }
 

@@ -4,32 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { shuffled as shuffle } from '../../dist/train/fit.js';
 
 const SEED = 20261203;
 const out = process.argv[2] ?? 'training-draw';
 const shared = '../shared';
 const mailSrc = process.env.CORPUS_SRC ?? '/work/corpus-src';
 
-/** mulberry32: a small seeded PRNG, so the draw is the same on every run. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function shuffle(list, seed) {
-  const r = rng(seed);
-  const a = [...list];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
 const jsonl = (file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const tag = (...inputs) =>
   execFileSync('node', ['bin/rapport.js', 'tag', '-q', ...inputs], { maxBuffer: 1 << 30 }).toString().split('\n').filter(Boolean).map((l) => JSON.parse(l));

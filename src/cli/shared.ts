@@ -18,11 +18,11 @@ import { UsageError } from './errors.js';
 import { progress, warn, writeFileAtomic } from './io.js';
 import { readScripts } from '../pipeline/scripts-file.js';
 import { defaultModel, readModel, type EpicModel } from '../taggers/model.js';
-import { analyzeMessage, type MessageAnalysis } from '../nlp/analyze.js';
+import { tagContext } from '../pipeline/context.js';
 import { countTemplates } from '../pipeline/templates.js';
 import { explainExchange } from '../taggers/index.js';
 import type { Decided } from '../taggers/decide.js';
-import type { Exchange, Message, Thread } from '../model/types.js';
+import type { Exchange, Thread } from '../model/types.js';
 
 export interface InputOptions {
   /** Script counts of the whole input, written by `rapport shard` (tag only). */
@@ -178,16 +178,7 @@ export function decisionsOf(exchange: Exchange, threads: readonly Thread[], opti
   const { config, path } = loadConfig(options.config);
   const cues = config.lexicons ? compileCues(applyOverrides(path ?? CONFIG_NAME, config.lexicons)) : compileCues();
   const counts = countTemplates(threads);
-  const analyses = new Map<Message, MessageAnalysis>();
-  return explainExchange(exchange, {
-    analysis: (m) => {
-      let a = analyses.get(m);
-      if (!a) analyses.set(m, (a = analyzeMessage(m.text, m.role, cues)));
-      return a;
-    },
-    templateCount: (key) => counts.get(key) ?? 0,
-    model: modelFor(options, config, path) ?? defaultModel(),
-  });
+  return explainExchange(exchange, tagContext(cues, modelFor(options, config, path) ?? defaultModel(), (key) => counts.get(key) ?? 0));
 }
 
 /** Up to this many inputs, each one's detected format is named on stderr as it is read. */

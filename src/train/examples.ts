@@ -1,6 +1,6 @@
 // Training examples: labelled exchanges joined to their features (rule labels, cue hits, form, words).
-import type { Exchange, Message, TaggedExchange, Thread } from '../model/types.js';
-import { analyzeMessage, type MessageAnalysis } from '../nlp/analyze.js';
+import type { Exchange, TaggedExchange, Thread } from '../model/types.js';
+import { tagContext } from '../pipeline/context.js';
 import { countTemplates } from '../pipeline/templates.js';
 import { InputError } from '../sources/errors.js';
 import type { GoldLabel } from '../eval/gold.js';
@@ -8,7 +8,6 @@ import { featureGroups, featuresByHead, HEADS, type Feature, type Group, type He
 import { ruleLabels } from '../taggers/index.js';
 import { compileCues, type CueSet } from '../taggers/lexicons/index.js';
 import { defaultModel } from '../taggers/model.js';
-import type { TagContext } from '../taggers/tagger.js';
 import type { TrainingExample } from './fit.js';
 
 /** A labelled exchange with what deciding it again needs (cross-validation decides it under each fold's model). */
@@ -40,16 +39,7 @@ function headLabels(g: GoldLabel): Partial<Record<Head, string>> {
 export function labelledExchanges(goldName: string, gold: readonly GoldLabel[], threads: readonly { thread: Thread; tagged: TaggedExchange[] }[], cues: CueSet = compileCues()): LabelledExchange[] {
   const wanted = new Map(gold.map((g) => [g.id, g]));
   const counts = countTemplates(threads.map((t) => t.thread));
-  const analyses = new Map<Message, MessageAnalysis>();
-  const ctx: TagContext = {
-    analysis: (m) => {
-      let a = analyses.get(m);
-      if (!a) analyses.set(m, (a = analyzeMessage(m.text, m.role, cues)));
-      return a;
-    },
-    templateCount: (key) => counts.get(key) ?? 0,
-    model: defaultModel(),
-  };
+  const ctx = tagContext(cues, defaultModel(), (key) => counts.get(key) ?? 0);
   const out: LabelledExchange[] = [];
   for (const { tagged } of threads) {
     for (const t of tagged) {
@@ -72,7 +62,7 @@ export function labelledExchanges(goldName: string, gold: readonly GoldLabel[], 
         gold: g,
       });
     }
-    analyses.clear();
+    ctx.clear();
   }
   if (wanted.size) {
     const first = wanted.keys().next().value as string;
