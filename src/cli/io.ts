@@ -1,7 +1,8 @@
 // Terminal and file output for the CLI: stdout with EPIPE handled, atomic files, progress, colour.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import ora, { type Ora } from 'ora';
+// ora is loaded only where a spinner can be drawn: piped, redirected and CI runs start without it.
+const ora = process.stderr.isTTY ? (await import('ora')).default : null;
 import { terminalSafe } from '../text/sanitize.js';
 
 export interface OutputOptions {
@@ -64,7 +65,8 @@ export function progressEnabled(options: OutputOptions, stderrIsTTY: boolean | u
 export function progress(options: OutputOptions): { update(text: string): void; stop(): void } {
   // A terminal that reports 0 columns (a bare pty) would make ora clear lines forever: no spinner there.
   if (!progressEnabled(options, process.stderr.isTTY && process.stderr.columns > 0)) return { update: () => undefined, stop: () => undefined };
-  const spinner: Ora = ora({ stream: process.stderr, text: 'reading…', color: 'cyan', isEnabled: true }).start();
+  if (!ora) return { update: () => undefined, stop: () => undefined };
+  const spinner = ora({ stream: process.stderr, text: 'reading…', color: 'cyan', isEnabled: true }).start();
   return {
     update: (text) => {
       spinner.text = terminalSafe(text);
