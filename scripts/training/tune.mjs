@@ -6,11 +6,12 @@ import { inputFromPath } from '../../dist/sources/input.js';
 import { crossValidate, scoreBySource } from '../../dist/train/cv.js';
 import { labelledExchanges } from '../../dist/train/examples.js';
 import { DEFAULT_FIT } from '../../dist/train/fit.js';
+import { emptyModel } from '../../dist/taggers/model.js';
 
 const [labels = 'fixtures/training/labels.jsonl', corpus = 'fixtures/training/corpus.ndjson'] = process.argv.slice(2);
 const gold = readGold(labels);
 const threads = [];
-await runPipeline([inputFromPath(corpus)], { reduce: (thread, tagged) => threads.push({ thread, tagged }) });
+await runPipeline([inputFromPath(corpus)], { reduce: (thread, tagged) => threads.push({ thread, tagged }), model: emptyModel() });
 const examples = labelledExchanges(labels, gold, threads);
 const grid = JSON.parse(process.env.GRID ?? '[{}]');
 for (const change of grid) {

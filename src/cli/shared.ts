@@ -190,10 +190,10 @@ const FEW_INPUTS = 3;
  * large Twitter exports stream with bounded memory; the result then holds no exchanges. Redaction, when
  * on, happens before anything reaches them.
  */
-export async function analyzeFiles(paths: string[], options: InputOptions, use: Partial<Pick<PipelineOptions, 'reduce' | 'sink'>> = {}): Promise<PipelineResult> {
+export async function analyzeFiles(paths: string[], options: InputOptions, use: Partial<Pick<PipelineOptions, 'reduce' | 'sink' | 'model'>> = {}): Promise<PipelineResult> {
   const { config, path: configPath } = loadConfig(options.config);
   const cues = config.lexicons ? compileCues(applyOverrides(configPath ?? CONFIG_NAME, config.lexicons)) : undefined;
-  const model = modelFor(options, config, configPath);
+  const model = use.model ?? modelFor(options, config, configPath);
   const { inputs, restore } = interruptibleInputs(openInputs(paths));
   const spinner = progress(options);
   const started = Date.now();

@@ -8,7 +8,7 @@ export type Head = Axis | RueFlag;
 export const HEADS: readonly Head[] = ['experience', 'permission', 'involvement', 'conversation', 'relevance', 'utility', 'entertainment'];
 
 /** Bumped whenever a feature's name or meaning changes: a model trained on another set is refused. */
-export const FEATURE_SET = 'epic-features-1';
+export const FEATURE_SET = 'epic-features-2';
 
 /**
  * Where a feature fired: an Evidence, or a span of a message not yet quoted (a cue hit, a word). Spans become
@@ -148,6 +148,8 @@ function customerFeatures(exchange: Exchange, ctx: TagContext): Features {
   const thanks = hits.filter((h) => h.signal === 'thanks');
   if (previous.length) {
     out.add('after-brand');
+    // What the brand last did frames the turn: a fix offered makes thanks gratitude, a redirect makes details an answer.
+    for (const h of hitsOf(previous, ctx)) out.add(`prev:${h.signal}`);
     if (previous.some((m) => ctx.analysis(m).questions > 0)) out.add('brand-asked:question');
     const asks = hitsOf(previous, ctx).filter((h) => h.signal === 'request' || h.signal === 'redirect');
     if (asks.length || previous.some((m) => BRAND_ASKS.test(m.text))) out.add('brand-asked:request', asks);

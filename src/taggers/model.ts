@@ -135,6 +135,15 @@ export function readModel(path: string): EpicModel {
   return compileModel(path, value);
 }
 
+/**
+ * A model with no weights: what training tags with while it collects exchanges (their features come from the
+ * rules, not from a model), so a retrain never depends on the built-in model being current.
+ */
+export function emptyModel(): EpicModel {
+  const heads = Object.fromEntries(HEADS.map((head) => [head, { labels: [...HEAD_LABELS[head]], bias: HEAD_LABELS[head].map(() => 0), weights: {} }]));
+  return compileModel('no model', { format: MODEL_FORMAT, version: MODEL_VERSION, featureSet: FEATURE_SET, heads });
+}
+
 let builtIn: EpicModel | undefined;
 /** The model that ships with rapport, trained on fixtures/training (npm run train). */
 export function defaultModel(): EpicModel {

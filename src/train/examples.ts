@@ -7,7 +7,7 @@ import type { GoldLabel } from '../eval/gold.js';
 import { featureGroups, featuresByHead, HEADS, type Feature, type Group, type Head, type RuleLabels } from '../taggers/features.js';
 import { ruleLabels } from '../taggers/index.js';
 import { compileCues, type CueSet } from '../taggers/lexicons/index.js';
-import { defaultModel } from '../taggers/model.js';
+import { emptyModel } from '../taggers/model.js';
 import type { TrainingExample } from './fit.js';
 
 /** A labelled exchange with what deciding it again needs (cross-validation decides it under each fold's model). */
@@ -39,7 +39,7 @@ function headLabels(g: GoldLabel): Partial<Record<Head, string>> {
 export function labelledExchanges(goldName: string, gold: readonly GoldLabel[], threads: readonly { thread: Thread; tagged: TaggedExchange[] }[], cues: CueSet = compileCues()): LabelledExchange[] {
   const wanted = new Map(gold.map((g) => [g.id, g]));
   const counts = countTemplates(threads.map((t) => t.thread));
-  const ctx = tagContext(cues, defaultModel(), (key) => counts.get(key) ?? 0);
+  const ctx = tagContext(cues, emptyModel(), (key) => counts.get(key) ?? 0);
   const out: LabelledExchange[] = [];
   for (const { tagged } of threads) {
     for (const t of tagged) {

@@ -28,7 +28,7 @@ describe('rapport train', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toBe(`rapport: ${join(dir, 'm2.json')}: model trained on ${labelLines.length} labelled exchanges\n`);
     const model = JSON.parse(readFileSync(join(dir, 'm1.json'), 'utf8'));
-    expect(model).toMatchObject({ format: 'rapport-epic-model', version: 1, featureSet: 'epic-features-1', trainedOn: { exchanges: labelLines.length } });
+    expect(model).toMatchObject({ format: 'rapport-epic-model', version: 1, featureSet: 'epic-features-2', trainedOn: { exchanges: labelLines.length } });
     expect(Object.keys(model.heads)).toEqual(['experience', 'permission', 'involvement', 'conversation', 'relevance', 'utility', 'entertainment']);
   });
 
@@ -89,8 +89,8 @@ describe('--model', () => {
     ['not JSON', '{', 'not valid JSON: expected a model written by rapport train'],
     ['another file', '{"format":"something-else"}', 'not a rapport model (expected "format": "rapport-epic-model")'],
     ['another version', '{"format":"rapport-epic-model","version":2}', 'model version 2 is not supported (this rapport reads version 1; retrain with rapport train)'],
-    ['other features', '{"format":"rapport-epic-model","version":1,"featureSet":"epic-features-0"}', 'model was trained on features "epic-features-0", this rapport computes "epic-features-1" (retrain with rapport train)'],
-    ['a head missing', '{"format":"rapport-epic-model","version":1,"featureSet":"epic-features-1","heads":{}}', 'heads.experience is missing'],
+    ['other features', '{"format":"rapport-epic-model","version":1,"featureSet":"epic-features-1"}', 'model was trained on features "epic-features-1", this rapport computes "epic-features-2" (retrain with rapport train)'],
+    ['a head missing', '{"format":"rapport-epic-model","version":1,"featureSet":"epic-features-2","heads":{}}', 'heads.experience is missing'],
   ])('refuses a model file that is %s, naming the file', (_, text, message) => {
     const path = join(dir, 'bad-model.json');
     writeFileSync(path, text);

@@ -9,6 +9,7 @@ import { renderSourceScores } from '../../train/render.js';
 import { loadConfig, CONFIG_NAME } from '../../config.js';
 import { compileCues } from '../../taggers/lexicons/index.js';
 import { applyOverrides } from '../../taggers/lexicons/override.js';
+import { emptyModel } from '../../taggers/model.js';
 import { EXIT, UsageError } from '../errors.js';
 import { warn, writeFileAtomic, writeStdout } from '../io.js';
 import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
@@ -35,7 +36,8 @@ async function train(files: string[], options: TrainOptions): Promise<number> {
   const { config, path } = loadConfig(options.config);
   const cues = config.lexicons ? compileCues(applyOverrides(path ?? CONFIG_NAME, config.lexicons)) : undefined;
   const threads: { thread: Thread; tagged: TaggedExchange[] }[] = [];
-  await analyzeFiles(files, { ...options, redact: false }, { reduce: (thread, tagged) => threads.push({ thread, tagged }) });
+  // The exchanges are what is needed, not labels: tagged without a model, a retrain never needs the built-in one.
+  await analyzeFiles(files, { ...options, redact: false }, { reduce: (thread, tagged) => threads.push({ thread, tagged }), model: emptyModel() });
   const examples = labelledExchanges(options.gold, gold, threads, cues);
   if (!examples.length) throw new UsageError(`${options.gold}: no labelled exchanges to train on`);
   const fit = { ...DEFAULT_FIT, seed: options.seed };
