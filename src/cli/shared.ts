@@ -192,6 +192,8 @@ const FEW_INPUTS = 3;
  */
 export async function analyzeFiles(paths: string[], options: InputOptions, use: Partial<Pick<PipelineOptions, 'reduce' | 'sink' | 'model'>> = {}): Promise<PipelineResult> {
   const { config, path: configPath } = loadConfig(options.config);
+  // A settings file found by walking up changes weights, lexicons and roles: never silently.
+  if (configPath && !options.config && !options.quiet) warn(`rapport: settings from ${configPath} (found upwards from here; --config names another)`);
   const cues = config.lexicons ? compileCues(applyOverrides(configPath ?? CONFIG_NAME, config.lexicons)) : undefined;
   const model = use.model ?? modelFor(options, config, configPath);
   const { inputs, restore } = interruptibleInputs(openInputs(paths));

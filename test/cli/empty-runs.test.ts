@@ -1,7 +1,7 @@
 // A run with nothing to report is no success: every record rejected, a --brand or period that matches nothing,
 // health that cannot be measured under a gate, and a gate's exit code when stdout closes early (issue 17).
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, rapport, tempDir } from '../hostile/spawn.js';
@@ -50,5 +50,21 @@ describe('gates', () => {
     const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" analyze ${SAMPLE} --fail-under 99 -f json -q | head -1`], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     expect(r.stdout).toBe('{\n');
     expect(r.status).toBe(1);
+  });
+});
+
+describe('a settings file found upwards', () => {
+  it('is named on stderr, since it changes weights, lexicons and roles (not with --config, not with -q)', () => {
+    const dir = tempDir();
+    const sub = join(dir, 'weekly');
+    mkdirSync(sub);
+    const config = join(dir, 'rapport.config.json');
+    writeFileSync(config, JSON.stringify({ health: { weights: { experience: 1 } } }));
+    const run = (args: string[]) => spawnSync(process.execPath, [BIN, 'analyze', join(process.cwd(), SAMPLE), '-f', 'json', ...args], { cwd: sub, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const found = run([]);
+    expect(found.status).toBe(0);
+    expect(found.stderr).toContain(`rapport: settings from ${config} (found upwards from here; --config names another)\n`);
+    expect(run(['-q']).stderr).toBe('');
+    expect(run(['--config', config]).stderr).not.toContain('settings from');
   });
 });
