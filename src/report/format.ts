@@ -1,4 +1,5 @@
 // Formatting helpers shared by the text reporters: durations, percentages, health bars.
+import type { Report } from './types.js';
 import { decodeEntities } from '../text/entities.js';
 
 export function formatDuration(seconds: number | null): string {
@@ -66,3 +67,16 @@ export const GROUP_TITLES: Record<string, string> = {
   week: 'ISO week',
   month: 'month',
 };
+
+/**
+ * What a report covers, for its first lines: the ISO weeks its dated exchanges fall in (in the report's
+ * time zone), the period asked for when there was one, and the inputs.
+ */
+export function coverage(report: Pick<Report, 'trend' | 'scope' | 'inputs'>): { period: string; inputs: string } {
+  const { trend, scope } = report;
+  const weeks = trend.length ? `${trend[0]!.key} – ${trend[trend.length - 1]!.key} (ISO weeks in ${scope.timeZone})` : 'no dated exchange';
+  const asked = [scope.since ? `since ${scope.since}` : '', scope.until ? `until ${scope.until}` : ''].filter(Boolean).join(' ');
+  const files = report.inputs.map((i) => i.file);
+  const inputs = files.length > 3 ? `${files.length} inputs (${files.slice(0, 3).join(', ')}, …)` : files.join(', ') || 'no inputs';
+  return { period: asked ? `${weeks}; asked: ${asked}` : weeks, inputs };
+}

@@ -18,6 +18,7 @@ export interface Decided {
 
 /** The spans of the largest contributions, quoted, without repeats (the same span often backs several features). */
 function evidenceOf(decision: Decision): Evidence[] {
+  if (!decision.contributions.length) return [];
   const seen = new Set<string>();
   const same = new Set<Span>();
   const out: Evidence[] = [];

@@ -46,7 +46,8 @@ describe('rapport analyze on other exports', () => {
     writeFileSync(join(dir, 'rapport.config.json'), JSON.stringify({ source: { kind: 'csv', map: { conversation: 'ticket_id', time: 'created', author: 'from', text: 'body' }, brandDomain: ['acme.example'], timeFormat: 'DD/MM/YYYY HH:mm' } }));
     writeFileSync(join(dir, 'exports', 'tickets.csv'), readFileSync('fixtures/chat/tickets.csv'));
     const { code, stdout, stderr } = rapport(['analyze', 'tickets.csv', '-f', 'json'], undefined, join(dir, 'exports'));
-    expect(stderr).toBe('');
+    // The settings found upwards are named (they changed how the file is read), and nothing else is said.
+    expect(stderr).toBe(`rapport: settings from ${join(dir, 'rapport.config.json')} (found upwards from here; --config names another)\n`);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).inputs).toEqual([{ file: 'tickets.csv', source: 'csv', read: 3, used: 3, rejected: 0, roles: 'given' }]);
   });

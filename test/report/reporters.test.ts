@@ -35,8 +35,15 @@ describe('table reporter', () => {
 
   it('limits rows to --top', () => {
     const top1 = tableReporter(sampleReport(), { color: false, top: 1 });
-    expect(top1).not.toContain('2017-W44');
+    expect(top1).toMatch(/^2017-W43\s/m);
+    expect(top1).not.toMatch(/^2017-W44\s/m);
     expect(top1).toContain('…and 1 more (--top to show more).');
+  });
+
+  it('says first which period and inputs it covers', () => {
+    const text = tableReporter(sampleReport(), { color: false });
+    expect(text.split('\n').slice(1, 3)).toEqual([expect.stringMatching(/^Period 2017-W43 – 2017-W44 \(ISO weeks in UTC\); asked: since 2017-10-01/), 'Inputs export.csv']);
+    expect(markdownReporter(sampleReport()).split('\n')[2]).toMatch(/^\*\*Period\*\* 2017-W43 – 2017-W44 \(ISO weeks in UTC\); asked: since 2017-10-01T00:00:00\.000Z · \*\*inputs\*\* export\.csv$/);
   });
 
   it('shows health, totals, axes, service measures, accounts and cues', () => {

@@ -1,7 +1,7 @@
 // The Markdown reporter: GitHub-flavored, for PR comments and $GITHUB_STEP_SUMMARY.
 import { terminalSafe } from '../../text/sanitize.js';
 import type { AtRiskItem, GroupRow, Report } from '../types.js';
-import { GROUP_TITLES, formatDuration, formatPercent, formatScore, labelShares, segments } from '../format.js';
+import { GROUP_TITLES, coverage, formatDuration, formatPercent, formatScore, labelShares, segments } from '../format.js';
 import { mdText } from './markdown-text.js';
 import { voiceMarkdown } from './voice.js';
 
@@ -47,7 +47,8 @@ export function markdownReporter(report: Report, options: MarkdownOptions = {}):
   const t = report.totals;
   const s = report.service;
   const lines: string[] = [];
-  lines.push('# rapport — relationship health', '');
+  const covers = coverage(report);
+  lines.push('# rapport — relationship health', '', `**Period** ${mdText(covers.period)} · **inputs** ${mdText(covers.inputs)}`, '');
   lines.push(`**Health ${formatScore(report.health.score)} / 100** over ${report.health.scored} exchanges with a customer turn.`, '');
   lines.push('| messages | threads | exchanges | customers | brand accounts | agents | records read | rejected |');
   lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|');

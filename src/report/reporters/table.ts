@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { terminalSafe } from '../../text/sanitize.js';
-import { GROUP_TITLES, formatDuration, formatPercent, formatScore, healthBar, labelShares, segments, truncate } from '../format.js';
+import { GROUP_TITLES, coverage, formatDuration, formatPercent, formatScore, healthBar, labelShares, segments, truncate } from '../format.js';
 import type { AtRiskItem, Report } from '../types.js';
 import { BORDERLESS } from './table-style.js';
 import { voiceTable } from './voice.js';
@@ -23,6 +23,9 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
   const out: string[] = [];
 
   out.push(c.bold(`Relationship health ${tint(report.health.score, formatScore(report.health.score))} / 100 ${tint(report.health.score, healthBar(report.health.score))}`));
+  const covers = coverage(report);
+  out.push(c.dim(truncate(`Period ${terminalSafe(covers.period)}`, 80)));
+  out.push(c.dim(truncate(`Inputs ${terminalSafe(covers.inputs)}`, 80)));
   out.push(c.dim(`${t.messages} messages · ${t.threads} threads · ${t.exchanges} exchanges · ${t.customers} customers`));
   out.push(c.dim(`${t.brands} brand accounts · ${t.agents} agents · ${t.recordsRead} records read, ${t.recordsRejected} rejected`));
   out.push('');
