@@ -58,7 +58,7 @@ export function parseMap(value: string, previous: ColumnMap = {}): ColumnMap {
 }
 
 /** Repeatable, comma-separated list options (`--brand Acme --brand "Acme Support"`). */
-function collect(value: string, previous: string[] = []): string[] {
+export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
 

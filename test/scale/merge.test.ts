@@ -56,6 +56,19 @@ describe('rapport shard + tag + report', () => {
     expect(numbers(merged)).toEqual(numbers(whole));
   }, 180_000);
 
+  it("takes analyze's report options: groupings, a period in a time zone, brands, gates", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-report-'));
+    const ndjson = join(dir, 'sample.ndjson');
+    writeFileSync(ndjson, rapport(['tag', 'fixtures/twcs-sample.csv', '-q']).stdout);
+    const options = ['--by', 'week', '--by', 'agent', '--since', '2017-10-01', '--tz', 'Europe/Berlin', '--brand', 'sprintcare,AskPlayStation', '-f', 'json', '--fail-under', '99'];
+    const merged = rapport(['report', ndjson, ...options]);
+    const whole = rapport(['analyze', 'fixtures/twcs-sample.csv', '-q', ...options]);
+    expect(merged.code).toBe(1);
+    expect(whole.code).toBe(1);
+    expect(numbers(merged.stdout)).toEqual(numbers(whole.stdout));
+    expect((numbers(merged.stdout) as { groupings: { by: string }[] }).groupings.map((g) => g.by)).toEqual(['week', 'agent']);
+  });
+
   it('rejects a line that is not a rapport tag record with a one-line input error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rapport-report-'));
     writeFileSync(join(dir, 'bad.ndjson'), '{"id":"1"}\n');

@@ -1,7 +1,7 @@
 // `rapport analyze`: read exports, print a relationship-health report, apply gates.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../../config.js';
-import type { TaggedExchange } from '../../model/types.js';
+import type { TaggedExchange, Thread } from '../../model/types.js';
 import { buildReport, ReportReducer, type BuildOptions } from '../../report/build.js';
 import { exchangeKeeper, filterExchanges } from '../../report/filter.js';
 import { checkTimeZone, parseDateBound } from '../../report/periods.js';
@@ -95,7 +95,15 @@ function bound(name: string, value: string | undefined, tz: string, endOfDay: bo
   return ms;
 }
 
-async function analyze(files: string[], options: AnalyzeOptions): Promise<number> {
+/** What the report options ask for, checked: the format, the filters, how to build the report, the baseline. */
+export interface ReportPlan {
+  format: ReportFormat;
+  filter: { since: number | null; until: number | null; brands: string[] };
+  build: BuildOptions;
+  baseline: Report | null;
+}
+
+export function reportPlan(options: AnalyzeOptions): ReportPlan {
   const format: ReportFormat = options.format ?? formatOfFile(options.output) ?? (process.stdout.isTTY && !options.output ? 'table' : 'json');
   let tz: string;
   try {
@@ -116,8 +124,6 @@ async function analyze(files: string[], options: AnalyzeOptions): Promise<number
   const baseline = options.baseline ? readReportFile(options.baseline) : null;
   const { config } = loadConfig(options.config);
   const formula = formulaFromConfig(config.health);
-
-  const filter = { since, until, brands: options.brand ?? [] };
   const build: BuildOptions = {
     formula,
     groupBy: options.by,
@@ -130,64 +136,83 @@ async function analyze(files: string[], options: AnalyzeOptions): Promise<number
       now,
     },
   };
-  let report: Report;
-  let tagged: readonly TaggedExchange[] = [];
-  const scope = new ScopeCheck(options.brand ?? [], since, until);
-  // Per-exchange formats print every message; the others are reduced a thread at a time, keeping no exchange.
-  if (format === 'ndjson' || (format === 'csv' && options.csvRows === 'exchanges')) {
-    const all = await analyzeFiles(files, options);
-    const result = filterExchanges(all, filter);
-    scope.see(all.tagged, result.tagged);
-    report = buildReport(result, { ...build, scope: { ...build.scope, excluded: result.excluded } });
-    tagged = result.tagged;
-  } else {
-    const keep = exchangeKeeper(filter);
-    const reducer = new ReportReducer(build);
-    let excluded = 0;
-    try {
-      const result = await analyzeFiles(files, options, {
-        reduce: (thread, list, order) => {
-          if (keep) {
-            const kept = list.filter(keep);
-            scope.see(list, kept);
-            excluded += list.length - kept.length;
-            // As filterExchanges: a thread is reported when one of its exchanges is.
-            if (!kept.length) return;
-            list = kept;
-          }
-          reducer.addThread(thread, list, order);
-        },
-      });
-      report = reducer.result({ ...result, excluded });
-    } finally {
-      reducer.close();
-    }
-  }
+  return { format, filter: { since, until, brands: options.brand ?? [] }, build, baseline };
+}
+
+/** A report of exchanges held in memory (per-exchange formats, merged shards), filtered as asked. */
+export function reportInMemory<T extends { tagged: readonly TaggedExchange[]; threads: readonly Thread[] } & Parameters<typeof buildReport>[0]>(
+  all: T,
+  plan: ReportPlan,
+  scope: ScopeCheck,
+): { report: Report; tagged: readonly TaggedExchange[] } {
+  const result = filterExchanges(all, plan.filter);
+  scope.see(all.tagged, result.tagged);
+  return { report: buildReport(result, { ...plan.build, scope: { ...plan.build.scope, excluded: result.excluded } }), tagged: result.tagged };
+}
+
+/** The end of a report command: refuse a report about nothing, render, write, apply the gates. */
+export function finishReport(report: Report, tagged: readonly TaggedExchange[], plan: ReportPlan, scope: ScopeCheck, options: AnalyzeOptions): Promise<number> {
   const empty = scope.problem();
   if (empty) throw new UsageError(empty);
   const colorOn = !options.output && useColor(process.stdout, options.color);
-  const text = RENDER[format]({ report, tagged }, { ...options, colorOn });
-  return writeGated(text, options.output, report, options, baseline);
+  const text = RENDER[plan.format]({ report, tagged }, { ...options, colorOn });
+  return writeGated(text, options.output, report, options, plan.baseline);
+}
+
+async function analyze(files: string[], options: AnalyzeOptions): Promise<number> {
+  const plan = reportPlan(options);
+  const scope = new ScopeCheck(plan.filter.brands, plan.filter.since, plan.filter.until);
+  // Per-exchange formats print every message; the others are reduced a thread at a time, keeping no exchange.
+  if (plan.format === 'ndjson' || (plan.format === 'csv' && options.csvRows === 'exchanges')) {
+    const { report, tagged } = reportInMemory(await analyzeFiles(files, options), plan, scope);
+    return finishReport(report, tagged, plan, scope, options);
+  }
+  const keep = exchangeKeeper(plan.filter);
+  const reducer = new ReportReducer(plan.build);
+  let report: Report;
+  let excluded = 0;
+  try {
+    const result = await analyzeFiles(files, options, {
+      reduce: (thread, list, order) => {
+        if (keep) {
+          const kept = list.filter(keep);
+          scope.see(list, kept);
+          excluded += list.length - kept.length;
+          // As filterExchanges: a thread is reported when one of its exchanges is.
+          if (!kept.length) return;
+          list = kept;
+        }
+        reducer.addThread(thread, list, order);
+      },
+    });
+    report = reducer.result({ ...result, excluded });
+  } finally {
+    reducer.close();
+  }
+  return finishReport(report, [], plan, scope, options);
+}
+
+/** The options of every command that writes a report (analyze, report). */
+export function addReportOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'report format (default: from the --output extension, else table in a terminal, json when piped)').choices(Object.keys(RENDER)))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--by <grouping>', `a table per grouping, repeatable (${GROUP_KEYS.join(', ')})`, parseGroupKey, [])
+    .option('--since <date>', 'only exchanges from this date (in --tz) or ISO time on')
+    .option('--until <date>', 'only exchanges up to this date (inclusive, in --tz) or before this ISO time')
+    .option('--now <time>', 'the report time to record (reports hold no "now" otherwise)')
+    .addOption(new Option('--sort <order>', 'row order: health (worst first), volume, frt (slowest first)').choices([...SORT_KEYS]))
+    .option('--top <n>', 'rows per grouping table and at-risk items shown', parseCount)
+    .addOption(new Option('--csv-rows <rows>', 'csv: one row per group or per exchange').choices(['groups', 'exchanges']).default('groups'))
+    .option('--fail-under <score>', 'exit 1 when overall health is below this score (0-100)', parseScore)
+    .option('--baseline <report.json>', 'last JSON report, for --fail-on-drop')
+    .option('--fail-on-drop <points>', 'exit 1 when health fell more than this many points since --baseline', parseScore)
+    .option('--max-unanswered <share>', 'exit 1 when more than this share of customer turns is unanswered (0.2 or 20%)', parseShare)
+    .option('--no-color', 'no colour even in a terminal');
 }
 
 export function analyzeCommand(run: (code: Promise<number>) => void): Command {
-  return addInputOptions(
-    new Command('analyze')
-      .description('read exports and print a relationship-health report')
-      .argument('<files...>', 'exports to read (- for standard input)')
-      .addOption(new Option('-f, --format <format>', 'report format (default: from the --output extension, else table in a terminal, json when piped)').choices(Object.keys(RENDER)))
-      .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-      .option('--by <grouping>', `a table per grouping, repeatable (${GROUP_KEYS.join(', ')})`, parseGroupKey, [])
-      .option('--since <date>', 'only exchanges from this date (in --tz) or ISO time on')
-      .option('--until <date>', 'only exchanges up to this date (inclusive, in --tz) or before this ISO time')
-      .option('--now <time>', 'the report time to record (reports hold no "now" otherwise)')
-      .addOption(new Option('--sort <order>', 'row order: health (worst first), volume, frt (slowest first)').choices([...SORT_KEYS]))
-      .option('--top <n>', 'rows per grouping table and at-risk items shown', parseCount)
-      .addOption(new Option('--csv-rows <rows>', 'csv: one row per group or per exchange').choices(['groups', 'exchanges']).default('groups'))
-      .option('--fail-under <score>', 'exit 1 when overall health is below this score (0-100)', parseScore)
-      .option('--baseline <report.json>', 'last JSON report, for --fail-on-drop')
-      .option('--fail-on-drop <points>', 'exit 1 when health fell more than this many points since --baseline', parseScore)
-      .option('--max-unanswered <share>', 'exit 1 when more than this share of customer turns is unanswered (0.2 or 20%)', parseShare)
-      .option('--no-color', 'no colour even in a terminal'),
+  return addReportOptions(
+    addInputOptions(new Command('analyze').description('read exports and print a relationship-health report').argument('<files...>', 'exports to read (- for standard input)')),
   ).action((files: string[], options: AnalyzeOptions) => run(analyze(files, options)));
 }

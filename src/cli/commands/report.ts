@@ -1,18 +1,14 @@
 // `rapport report`: merge the NDJSON of `rapport tag` runs (shards of one input) into one report.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { FileSummary } from '../../pipeline.js';
 import { isExchangeRecord, mergeRecords } from '../../pipeline/merge.js';
 import type { ExchangeRecord } from '../../report/exchange-json.js';
-import { buildReport } from '../../report/build.js';
-import { loadConfig } from '../../config.js';
-import { formulaFromConfig } from '../../score/formula-config.js';
 import { InputError } from '../../sources/errors.js';
-import { useColor } from '../io.js';
-import { writeGated } from '../finish.js';
-import { openInputs } from '../shared.js';
-import { parseCount, parseScore, RENDER, type AnalyzeOptions, type ReportFormat } from './analyze.js';
+import { ScopeCheck } from '../scope-check.js';
+import { collect, openInputs } from '../shared.js';
+import { addReportOptions, finishReport, reportInMemory, reportPlan, type AnalyzeOptions } from './analyze.js';
 
 /** Every record of every NDJSON input; a line that is not a `rapport tag` record is an input error. */
 async function readRecords(paths: string[]): Promise<{ records: ExchangeRecord[]; files: FileSummary[] }> {
@@ -43,26 +39,22 @@ async function readRecords(paths: string[]): Promise<{ records: ExchangeRecord[]
 }
 
 async function report(paths: string[], options: AnalyzeOptions): Promise<number> {
-  const format: ReportFormat = options.format ?? (process.stdout.isTTY && !options.output ? 'table' : 'json');
+  const plan = reportPlan(options);
   const { records, files } = await readRecords(paths);
   // The same formula as `analyze` under the same config, so merged shards report the same numbers.
-  const formula = formulaFromConfig(loadConfig(options.config).config.health);
-  const merged = mergeRecords(records, formula);
-  const built = buildReport({ ...merged, diagnostics: [], files }, { formula });
-  const colorOn = !options.output && useColor(process.stdout, options.color);
-  const text = RENDER[format]({ report: built, tagged: merged.tagged }, { ...options, colorOn });
-  return writeGated(text, options.output, built, { failUnder: options.failUnder });
+  const merged = mergeRecords(records, plan.build.formula);
+  const scope = new ScopeCheck(plan.filter.brands, plan.filter.since, plan.filter.until);
+  const { report: built, tagged } = reportInMemory({ ...merged, diagnostics: [], files }, plan, scope);
+  return finishReport(built, tagged, plan, scope, options);
 }
 
 export function reportCommand(run: (code: Promise<number>) => void): Command {
-  return new Command('report')
-    .description('merge the NDJSON of `rapport tag` runs (shards split by thread) into one report')
-    .argument('<ndjson...>', 'outputs of rapport tag (- for standard input)')
-    .addOption(new Option('-f, --format <format>', 'report format (default: table in a terminal, json when piped)').choices(Object.keys(RENDER)))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .option('--fail-under <score>', 'exit 1 when overall health is below this score (0-100)', parseScore)
-    .option('--top <n>', 'rows in the per-account table', parseCount)
-    .option('--no-color', 'no colour even in a terminal')
-    .option('--config <file>', 'settings file for the health formula (default: the nearest rapport.config.json upwards)')
-    .action((files: string[], options: AnalyzeOptions) => run(report(files, options)));
+  return addReportOptions(
+    new Command('report')
+      .description('merge the NDJSON of `rapport tag` runs (shards split by thread) into one report; the options of analyze')
+      .argument('<ndjson...>', 'outputs of rapport tag (- for standard input)')
+      .option('--tz <zone>', 'time zone for days, weeks and months, and for bare --since/--until dates (default UTC)')
+      .option('--brand <name>', 'report only these brand accounts (repeatable, comma-separated)', collect)
+      .option('--config <file>', 'settings file for the health formula (default: the nearest rapport.config.json upwards)'),
+  ).action((files: string[], options: AnalyzeOptions) => run(report(files, options)));
 }
