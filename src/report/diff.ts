@@ -40,24 +40,36 @@ export interface ReportDiff {
 /** One topic in both reports, or only in one of them. */
 export interface TopicChange {
   term: string;
-  status: 'new' | 'grew' | 'fell' | 'same' | 'gone';
+  /**
+   * `unlisted-before` / `unlisted-after`: in one report's topic list only, while the other's list was cut at its
+   * top N — the topic may have been there, below the cut, so it is neither new nor gone.
+   */
+  status: 'new' | 'grew' | 'fell' | 'same' | 'gone' | 'unlisted-before' | 'unlisted-after';
   exchanges: Change;
   negativeShare: Change;
 }
 
-const TOPIC_ORDER: Record<TopicChange['status'], number> = { new: 0, grew: 1, fell: 2, gone: 3, same: 4 };
+const TOPIC_ORDER: Record<TopicChange['status'], number> = { new: 0, 'unlisted-before': 1, grew: 2, fell: 3, gone: 4, 'unlisted-after': 5, same: 6 };
+/** A report lists this many topics when it has more (report/build.ts): a list this long may have been cut. */
+export const LISTED_TOPICS = 10;
 
 /** Topics that appeared or grew first (most exchanges first), then those that fell or went away. */
 export function diffTopics(before: Report, after: Report): TopicChange[] {
   const was = new Map((before.voice?.topics ?? []).map((t) => [t.term, t]));
   const now = new Map((after.voice?.topics ?? []).map((t) => [t.term, t]));
   const terms = [...new Set([...was.keys(), ...now.keys()])];
+  const cutBefore = was.size >= LISTED_TOPICS;
+  const cutAfter = now.size >= LISTED_TOPICS;
   return terms
     .map((term): TopicChange => {
       const b = was.get(term);
       const a = now.get(term);
       const exchanges = change(b?.exchanges ?? (b ? 0 : null), a?.exchanges ?? (a ? 0 : null));
-      const status = !b ? 'new' : !a ? 'gone' : a.exchanges > b.exchanges ? 'grew' : a.exchanges < b.exchanges ? 'fell' : 'same';
+      const status = !b
+        ? cutBefore ? 'unlisted-before' : 'new'
+        : !a
+          ? cutAfter ? 'unlisted-after' : 'gone'
+          : a.exchanges > b.exchanges ? 'grew' : a.exchanges < b.exchanges ? 'fell' : 'same';
       return { term, status, exchanges, negativeShare: change(b?.negativeShare, a?.negativeShare) };
     })
     .sort((x, y) => TOPIC_ORDER[x.status] - TOPIC_ORDER[y.status] || Math.abs(y.exchanges.delta ?? y.exchanges.after ?? y.exchanges.before ?? 0) - Math.abs(x.exchanges.delta ?? x.exchanges.after ?? x.exchanges.before ?? 0) || (x.term < y.term ? -1 : 1));

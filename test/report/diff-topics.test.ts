@@ -32,6 +32,18 @@ describe('topics week over week', () => {
     expect(md).not.toContain('| app |');
   });
 
+  it('calls a topic missing from a full (cut) top 10 "not in the earlier top 10", not new, and its count unknown', () => {
+    const ten = (extra: Topic[]) => withTopics([...Array.from({ length: 10 }, (_, i) => topic(`t${i}`, 30 - i)), ...extra]);
+    const full = ten([]);
+    const later = withTopics([topic('money', 13), ...Array.from({ length: 9 }, (_, i) => topic(`t${i}`, 30 - i))]);
+    const changes = diffTopics(full, later);
+    expect(changes.find((t) => t.term === 'money')).toMatchObject({ status: 'unlisted-before', exchanges: { before: null, after: 13 } });
+    expect(changes.find((t) => t.term === 't9')).toMatchObject({ status: 'unlisted-after' });
+    const md = diffMarkdown(diffReports(full, later));
+    expect(md).toContain('| money | not in the earlier top 10 | ? → 13 |');
+    expect(md).toContain('| t9 | not in the later top 10 | 21 → ? |');
+  });
+
   it('is empty when the reports have no voice section', () => {
     expect(diffTopics(sampleReport(), sampleReport())).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { AXES } from '../../model/types.js';
 import { terminalSafe } from '../../text/sanitize.js';
-import type { Change, GroupChange, ReportDiff } from '../diff.js';
+import { LISTED_TOPICS, type Change, type GroupChange, type ReportDiff, type TopicChange } from '../diff.js';
 import { GROUP_TITLES, formatDuration, formatPercent, formatScore, truncate } from '../format.js';
 import type { AtRiskItem } from '../types.js';
 import { mdText } from './markdown.js';
@@ -80,10 +80,26 @@ export function diffMarkdown(diff: ReportDiff, options: DiffOptions = {}): strin
   const moved = diff.topics.filter((t) => t.status !== 'same');
   if (moved.length) {
     lines.push('', '## Topics', '', '| topic | change | exchanges | negative |', '|---|---|---:|---|');
-    for (const t of moved.slice(0, top)) lines.push(`| ${mdText(t.term)} | ${t.status} | ${t.exchanges.before ?? 0} → ${t.exchanges.after ?? 0} | ${shareChange(t.negativeShare)} |`);
+    for (const t of moved.slice(0, top)) lines.push(`| ${mdText(t.term)} | ${TOPIC_STATUS[t.status]} | ${topicCounts(t)} | ${shareChange(t.negativeShare)} |`);
   }
   lines.push('', `<sub>before: ${mdText(diff.before.inputs.join(', '))} (rapport ${mdText(diff.before.version)}) · after: ${mdText(diff.after.inputs.join(', '))} (rapport ${mdText(diff.after.version)})</sub>`, '');
   return lines.join('\n');
+}
+
+const TOPIC_STATUS: Record<TopicChange['status'], string> = {
+  new: 'new',
+  grew: 'grew',
+  fell: 'fell',
+  same: 'same',
+  gone: 'gone',
+  'unlisted-before': `not in the earlier top ${LISTED_TOPICS}`,
+  'unlisted-after': `not in the later top ${LISTED_TOPICS}`,
+};
+
+/** Before → after exchanges; a count the other report did not list is unknown (?), not 0. */
+function topicCounts(t: TopicChange): string {
+  const side = (n: number | null, unlisted: boolean): string => (n !== null ? String(n) : unlisted ? '?' : '0');
+  return `${side(t.exchanges.before, t.status === 'unlisted-before')} → ${side(t.exchanges.after, t.status === 'unlisted-after')}`;
 }
 
 export function diffTable(diff: ReportDiff, options: DiffOptions = {}): string {
@@ -121,10 +137,10 @@ export function diffTable(diff: ReportDiff, options: DiffOptions = {}): string {
     for (const i of items.slice(0, top)) out.push(`  ${truncate(terminalSafe(itemLine(i)), 78)}`);
     if (items.length > top) out.push(c.dim(`  …and ${items.length - top} more.`));
   }
-  const moved = diff.topics.filter((t) => t.status === 'new' || t.status === 'grew');
+  const moved = diff.topics.filter((t) => t.status === 'new' || t.status === 'grew' || t.status === 'unlisted-before');
   if (moved.length) {
     out.push(c.bold('Topics that appeared or grew'));
-    for (const t of moved.slice(0, top)) out.push(`  ${truncate(terminalSafe(t.term), 30)} (${t.status}) ${t.exchanges.before ?? 0} → ${t.exchanges.after ?? 0}`);
+    for (const t of moved.slice(0, top)) out.push(`  ${truncate(terminalSafe(t.term), 30)} (${TOPIC_STATUS[t.status]}) ${topicCounts(t)}`);
   }
   out.push(c.dim('E P I C: value after, with the arrow of its change.'));
   return `${out.join('\n')}\n`;
