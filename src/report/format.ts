@@ -1,5 +1,6 @@
 // Formatting helpers shared by the text reporters: durations, percentages, health bars.
 import type { Report } from './types.js';
+import stringWidth from 'string-width';
 import { decodeEntities } from '../text/entities.js';
 
 export function formatDuration(seconds: number | null): string {
@@ -36,8 +37,20 @@ export function labelShares(labels: Record<string, number>): string {
     .join(' · ');
 }
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** Cut to `max` terminal columns (wide CJK and emoji count two, combining marks none), with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (stringWidth(text) <= max) return text;
+  let out = '';
+  let width = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const w = stringWidth(segment);
+    if (width + w > max - 1) break;
+    out += segment;
+    width += w;
+  }
+  return `${out}…`;
 }
 
 /** A message cut into plain and highlighted runs, from non-overlapping sorted spans. */

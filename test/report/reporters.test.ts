@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { jsonReporter } from '../../src/report/reporters/json.js';
 import { markdownReporter } from '../../src/report/reporters/markdown.js';
@@ -38,6 +39,21 @@ describe('table reporter', () => {
     expect(top1).toMatch(/^2017-W43\s/m);
     expect(top1).not.toMatch(/^2017-W44\s/m);
     expect(top1).toContain('…and 1 more (--top to show more).');
+  });
+
+  it('fits the terminal by display width: wide keys on a wide terminal, CJK and emoji counted as two columns', () => {
+    const report = sampleReport();
+    const rows = report.groupings[0]!.rows;
+    const long = 'ChipotleTweets/Alexandria';
+    const cjk = '日本語のブランドアカウント名前です';
+    const wide = { ...report, groupings: [{ ...report.groupings[0]!, rows: [{ ...rows[0]!, key: long }, { ...rows[0]!, key: cjk }] }] };
+    const narrow = tableReporter(wide, { color: false, width: 80 });
+    for (const line of narrow.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+    expect(narrow).toContain('ChipotleTweet…');
+    const roomy = tableReporter(wide, { color: false, width: 120 });
+    for (const line of roomy.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(120);
+    expect(roomy).toContain(long);
+    expect(roomy).toContain(cjk);
   });
 
   it('says first which period and inputs it covers', () => {

@@ -72,7 +72,7 @@ interface RenderInput {
 
 /** Every report format: a new format fails to compile until it is listed here. */
 export const RENDER: Record<ReportFormat, (input: RenderInput, options: AnalyzeOptions & { colorOn: boolean }) => string> = {
-  table: ({ report }, o) => tableReporter(report, { color: o.colorOn, top: o.top }),
+  table: ({ report }, o) => tableReporter(report, { color: o.colorOn, top: o.top, width: o.output ? 80 : process.stdout.columns }),
   markdown: ({ report }, o) => markdownReporter(report, { top: o.top }),
   html: ({ report }, o) => htmlReporter(report, { top: o.top }),
   json: ({ report }) => jsonReporter(report),

@@ -10,7 +10,13 @@ import { voiceTable } from './voice.js';
 export interface TableOptions {
   color?: boolean;
   top?: number;
+  /** Terminal columns to fit (default 80); wider terminals give group keys more room. */
+  width?: number;
 }
+
+/** Columns of a group key at 80 columns, and at most on a wide terminal. */
+const KEY_COLUMNS = 14;
+const KEY_COLUMNS_MAX = 40;
 
 export function tableReporter(report: Report, options: TableOptions = {}): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -21,11 +27,13 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
   const t = report.totals;
   const s = report.service;
   const out: string[] = [];
+  const width = Math.max(80, options.width ?? 80);
+  const keyColumns = Math.min(KEY_COLUMNS_MAX, KEY_COLUMNS + width - 80);
 
   out.push(c.bold(`Relationship health ${tint(report.health.score, formatScore(report.health.score))} / 100 ${tint(report.health.score, healthBar(report.health.score))}`));
   const covers = coverage(report);
-  out.push(c.dim(truncate(`Period ${terminalSafe(covers.period)}`, 80)));
-  out.push(c.dim(truncate(`Inputs ${terminalSafe(covers.inputs)}`, 80)));
+  out.push(c.dim(truncate(`Period ${terminalSafe(covers.period)}`, width)));
+  out.push(c.dim(truncate(`Inputs ${terminalSafe(covers.inputs)}`, width)));
   out.push(c.dim(`${t.messages} messages · ${t.threads} threads · ${t.exchanges} exchanges · ${t.customers} customers`));
   out.push(c.dim(`${t.brands} brand accounts · ${t.agents} agents · ${t.recordsRead} records read, ${t.recordsRejected} rejected`));
   out.push('');
@@ -44,11 +52,11 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
   const groupings = report.groupings.length ? report.groupings : [{ by: 'brand' as const, sort: 'volume' as const, rows: report.brands }];
   for (const g of groupings) {
     const title = GROUP_TITLES[g.by] ?? g.by;
-    const rows = new Table({ head: [truncate(title, 14), 'exch', 'health', '', 'E', 'P', 'I', 'C', 'reply', 'none', 'FRT', 'p90'], style: { ...style, 'padding-right': 1 }, chars });
+    const rows = new Table({ head: [truncate(title, keyColumns), 'exch', 'health', '', 'E', 'P', 'I', 'C', 'reply', 'none', 'FRT', 'p90'], style: { ...style, 'padding-right': 1 }, chars });
     for (const row of g.rows.slice(0, top)) {
       const a = row.axes;
       rows.push([
-        truncate(terminalSafe(row.key), 14),
+        truncate(terminalSafe(row.key), keyColumns),
         row.exchanges,
         tint(row.health, formatScore(row.health)),
         tint(row.health, healthBar(row.health, 6)),
