@@ -1,24 +1,29 @@
 // Calendar periods in a time zone: day, ISO week and month keys, and local dates to instants, via Intl only.
 
-/** A time zone name the runtime knows (IANA, e.g. `Europe/Berlin`), or throws RangeError. */
-export function checkTimeZone(tz: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: intlZone(tz) }).resolvedOptions().timeZone;
-}
+const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
 
-/** An IANA name for what --tz accepts: `Z` is UTC, and whole-hour offsets (`+02:00`) are `Etc/GMT-2`. */
-export function intlZone(tz: string): string {
+/**
+ * The zone --tz names, as reports show it: an IANA name the runtime knows (`Europe/Berlin`), `UTC` (also for
+ * `Z` and `+00:00`), or a fixed offset as written (`+02:00`, `+05:30`, up to ±14:00); anything else throws RangeError.
+ */
+export function checkTimeZone(tz: string): string {
   if (tz === 'Z') return 'UTC';
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(tz);
-  if (!m || m[3] !== '00') return tz;
-  const hours = Number(m[2]);
-  return hours === 0 ? 'UTC' : `Etc/GMT${m[1] === '+' ? '-' : '+'}${hours}`;
+  const m = OFFSET.exec(tz);
+  if (m) {
+    const minutes = Number(m[2]) * 60 + Number(m[3]);
+    if (Number(m[3]) >= 60 || minutes > 14 * 60) throw new RangeError(`invalid offset ${tz}`);
+    return minutes === 0 ? 'UTC' : `${m[1]}${m[2]}:${m[3]}`;
+  }
+  return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Minutes east of UTC of a zone that never changes its offset (`UTC`, `Etc/GMT-2`), else null. */
+/** Minutes east of UTC of a zone that never changes its offset (`UTC`, `+05:30`, `Etc/GMT-2`), else null. */
 function fixedOffset(tz: string): number | null {
   if (tz === 'UTC' || tz === 'Etc/UTC' || tz === 'Etc/GMT') return 0;
+  const o = OFFSET.exec(tz);
+  if (o) return (o[1] === '-' ? -1 : 1) * (Number(o[2]) * 60 + Number(o[3]));
   const m = /^Etc\/GMT([+-])(\d{1,2})$/.exec(tz);
   // Etc/GMT-2 is two hours *east* of Greenwich (the POSIX sign).
   return m ? (m[1] === '-' ? 1 : -1) * Number(m[2]) * 60 : null;
@@ -35,7 +40,8 @@ export function zonedParts(ms: number, tz: string): Parts {
     // before 1 CE stay with Intl, which numbers them by era.
     const d = new Date(ms + offset * 60_000);
     const year = d.getUTCFullYear();
-    if (year >= 1) return { year, month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+    // An offset as written (+05:30) is no zone Intl knows here: its dates come from Date whatever the year.
+    if (year >= 1 || OFFSET.test(tz)) return { year, month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
   }
   return intlParts(ms, tz);
 }

@@ -35,6 +35,16 @@ describe('periods', () => {
     expect(parseDateBound('2016-02-29', 'UTC')).toBe(Date.UTC(2016, 1, 29));
     expect(() => checkTimeZone('Mars/Olympus')).toThrow(RangeError);
   });
+
+  it('takes fixed offsets as written, half hours included, and shows them so', () => {
+    expect(['+05:30', '+02:00', '-03:00', '+0545', 'Z', '+00:00'].map(checkTimeZone)).toEqual(['+05:30', '+02:00', '-03:00', '+05:45', 'UTC', 'UTC']);
+    expect(() => checkTimeZone('+15:00')).toThrow(RangeError);
+    expect(() => checkTimeZone('+05:75')).toThrow(RangeError);
+    // 2017-10-31 20:00 UTC is already November 1st in India.
+    expect(dayKey(Date.UTC(2017, 9, 31, 20), '+05:30')).toBe('2017-11-01');
+    expect(dayKey(Date.UTC(2017, 9, 31, 18, 29), '+05:30')).toBe('2017-10-31');
+    expect(parseDateBound('2017-11-01', '+05:30')).toBe(Date.UTC(2017, 9, 31, 18, 30));
+  });
 });
 
 describe('fixed-offset zones without Intl', () => {
