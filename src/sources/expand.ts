@@ -1,12 +1,13 @@
 // Turn the paths a user gave into inputs: globs and directories expand; a maildir or a folder of .eml files is one input.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { globSync } from 'tinyglobby';
 import { InputError } from './errors.js';
 
 /** Files a directory walk leaves out: documentation, licences, and companions read by another file's adapter. */
 const NOT_INPUT = /^(\.|readme|licen[cs]e|copying|notice|changelog)|\.(md|bib|pdf|png|jpe?g|gif|html?)$|\.annotation\.txt$/i;
 
-const GLOB = /[*?[]/;
+const GLOB = /[*?[{]/;
 
 /** A maildir (`cur/` or `new/` inside) or a folder of `.eml` files: read as one email input. */
 export function isMailDirectory(dir: string): boolean {
@@ -16,7 +17,11 @@ export function isMailDirectory(dir: string): boolean {
   return files.length > 0 && files.every((e) => /\.eml(\.gz)?$/i.test(e.name));
 }
 
-function walk(dir: string, out: string[]): void {
+/** Every input under a folder, in name order; symlinks are followed (files and folders), each real folder once. */
+function walk(dir: string, out: string[], seen = new Set<string>()): void {
+  const real = realpathSync(dir);
+  if (seen.has(real)) return;
+  seen.add(real);
   if (isMailDirectory(dir)) {
     out.push(dir);
     return;
@@ -25,55 +30,51 @@ function walk(dir: string, out: string[]): void {
   for (const e of entries) {
     if (NOT_INPUT.test(e.name)) continue;
     const path = join(dir, e.name);
-    if (e.isDirectory()) walk(path, out);
-    else if (e.isFile()) out.push(path);
-  }
-}
-
-/** `*`, `?`, `[…]` within a path segment and `**` across folders, like a shell would. */
-function globToRegExp(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*' && pattern[i + 1] === '*') {
-      source += '.*';
-      i++;
-      if (pattern[i + 1] === '/') i++;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i);
-      if (end < 0) source += '\\[';
-      else {
-        source += `[${pattern.slice(i + 1, end).replace(/^!/, '^')}]`;
-        i = end;
+    let kind: 'file' | 'dir' | null = e.isDirectory() ? 'dir' : e.isFile() ? 'file' : null;
+    if (e.isSymbolicLink()) {
+      try {
+        const target = statSync(path);
+        kind = target.isDirectory() ? 'dir' : target.isFile() ? 'file' : null;
+      } catch {
+        kind = null; // a dangling link reads nothing
       }
-    } else source += c.replace(/[.+^${}()|\\]/g, '\\$&');
+    }
+    if (kind === 'dir') walk(path, out, seen);
+    else if (kind === 'file') out.push(path);
   }
-  return new RegExp(`^${source}$`);
 }
 
+/**
+ * A shell-like glob, by tinyglobby: `*`, `?`, `[…]`, `{a,b}` and `**`; dotfiles only when the pattern names
+ * them. A matched folder is one match (walked later), not also every file under it.
+ */
 function expandGlob(pattern: string): string[] {
-  const segments = pattern.split('/');
-  const fixed = segments.findIndex((s) => GLOB.test(s));
-  const base = segments.slice(0, fixed).join('/') || (pattern.startsWith('/') ? '/' : '.');
-  const matcher = globToRegExp(pattern.replace(/^\.\//, ''));
-  const found: string[] = [];
-  const visit = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = base === '.' && dir === '.' ? e.name : join(dir, e.name);
-      if (matcher.test(path)) found.push(path);
-      else if (e.isDirectory()) visit(path);
-    }
-  };
-  visit(base);
-  return found;
+  const matches = globSync(pattern, { onlyFiles: false, absolute: isAbsolute(pattern), expandDirectories: false }).map((m) => m.replace(/\/$/, ''));
+  const dirs = matches.filter((m) => isDirectory(m));
+  const kept = matches.filter((m) => !dirs.some((d) => m !== d && m.startsWith(`${d}/`))).sort();
+  // A file reached through a symlinked folder too is kept under the name that is no detour.
+  const byReal = new Map<string, string>();
+  for (const m of kept) {
+    const real = realpathSync(m);
+    const seen = byReal.get(real);
+    if (seen === undefined || (throughLink(seen) && !throughLink(m))) byReal.set(real, m);
+  }
+  const chosen = new Set(byReal.values());
+  return kept.filter((m) => chosen.has(m));
+}
+
+/** Whether a path runs through a symlinked folder. */
+function throughLink(path: string): boolean {
+  const dir = dirname(resolve(path));
+  return realpathSync(dir) !== dir;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The inputs behind the given paths, in order: files, `-`, and maildir/.eml folders. */
@@ -86,15 +87,24 @@ export function expandPaths(paths: readonly string[]): string[] {
     }
     const matches = !existsSync(path) && GLOB.test(path) ? expandGlob(path) : [path];
     if (!matches.length) throw new InputError(path, null, 'no file matches this pattern');
+    // One pattern or folder can reach a file by two names (a symlinked folder): it is read once.
+    const reached = new Set<string>();
+    const add = (file: string): void => {
+      const real = realpathSync(file);
+      if (reached.has(real)) return;
+      reached.add(real);
+      out.push(file);
+    };
     for (const match of matches) {
       if (!existsSync(match)) throw new InputError(match, null, 'no such file');
       if (!statSync(match).isDirectory()) {
-        out.push(match);
+        add(match);
         continue;
       }
-      const before = out.length;
-      walk(match, out);
-      if (out.length === before) throw new InputError(match, null, 'no input files in this directory');
+      const found: string[] = [];
+      walk(match, found);
+      if (!found.length) throw new InputError(match, null, 'no input files in this directory');
+      found.forEach(add);
     }
   }
   return out;

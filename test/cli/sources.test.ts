@@ -1,6 +1,6 @@
 // CLI tests for reading other exports: detection line, --map, --brand-domain, folders, globs, whole-file errors.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -59,6 +59,23 @@ describe('rapport analyze on other exports', () => {
       ['fixtures/chat/livechat.csv', 'chat-csv'],
       ['fixtures/chat/tickets.csv', 'chat-csv'],
     ]);
+  });
+
+  it('expands {a,b} and **, leaves dotfiles out, and follows symlinked files and folders in a walk', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-glob-'));
+    mkdirSync(join(dir, 'in', 'deep'), { recursive: true });
+    const csv = readFileSync('fixtures/chat/livechat.csv');
+    writeFileSync(join(dir, 'in', 'a.csv'), csv);
+    writeFileSync(join(dir, 'in', 'deep', 'b.csv'), csv);
+    writeFileSync(join(dir, 'in', '.hidden.csv'), csv);
+    writeFileSync(join(dir, 'other.csv'), csv);
+    symlinkSync(join(dir, 'other.csv'), join(dir, 'in', 'link.csv'));
+    symlinkSync(join(dir, 'in'), join(dir, 'in', 'deep', 'loop'));
+    const files = (args: string[]) => JSON.parse(rapport(['analyze', ...args, '-f', 'json', '-q'], undefined, dir).stdout).inputs.map((i: { file: string }) => i.file);
+    expect(files(['in/{a,deep/b}.csv'])).toEqual(['in/a.csv', 'in/deep/b.csv']);
+    expect(files(['in/**/*.csv'])).toEqual(['in/a.csv', 'in/deep/b.csv', 'in/link.csv']);
+    // The walk follows the symlinked file, and the folder link back to in/ once.
+    expect(files(['in'])).toEqual(['in/a.csv', 'in/deep/b.csv', 'in/link.csv']);
   });
 
   it.each([
