@@ -7,7 +7,7 @@ export interface ExchangeRecord {
   source: string;
   customer: string | null;
   brand: string | null;
-  labels: Record<string, { label: string; score: number; evidence: { cue: string; message: string; start: number; end: number; text: string }[] }>;
+  labels: Record<string, { label: string; score: number; probabilities?: Record<string, number>; evidence: { cue: string; message: string; start: number; end: number; text: string }[] }>;
   rue: { relevance: 0 | 1; utility: 0 | 1; entertainment: 0 | 1 };
   responseSeconds: number | null;
   extra: {
@@ -51,7 +51,12 @@ export function exchangeRecord(t: TaggedExchange): ExchangeRecord {
     source: e.source,
     customer: e.customer,
     brand: e.brand,
-    labels: Object.fromEntries(AXES.map((axis) => [axis, { label: t.labels[axis].label, score: t.labels[axis].score, evidence: t.labels[axis].evidence }])),
+    labels: Object.fromEntries(
+      AXES.map((axis) => {
+        const l = t.labels[axis];
+        return [axis, { label: l.label, score: l.score, ...(l.probabilities ? { probabilities: l.probabilities } : {}), evidence: l.evidence }];
+      }),
+    ),
     rue: { relevance: t.rue.relevance, utility: t.rue.utility, entertainment: t.rue.entertainment },
     responseSeconds: e.responseSeconds,
     extra: {

@@ -129,6 +129,12 @@ describe('rapport tag', () => {
     const sprint = records.find((r) => r.id === '8');
     expect(sprint).toMatchObject({ thread: '8', source: 'twcs', customer: '115712', brand: 'sprintcare', responseSeconds: 74 });
     expect(sprint.labels.experience.label).toBe('negative');
+    // Each label the model decided says how sure it was; a reply's conversation label too, `none` (a rule) not.
+    expect(Object.keys(sprint.labels.experience)).toEqual(['label', 'score', 'probabilities', 'evidence']);
+    expect(Object.keys(sprint.labels.experience.probabilities)).toEqual(['positive', 'neutral', 'negative']);
+    expect(Object.keys(sprint.labels.conversation.probabilities)).toEqual(['two-way', 'one-way']);
+    const unanswered = records.find((r) => r.labels.conversation.label === 'none');
+    expect(Object.keys(unanswered.labels.conversation)).toEqual(['label', 'score', 'evidence']);
   });
 
   it('quotes evidence spans that point into the exported message text', () => {
