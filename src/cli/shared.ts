@@ -4,7 +4,6 @@ import { dirname, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Diagnostic, SourceKind } from '../model/types.js';
 import { runPipeline, type PipelineOptions, type PipelineResult } from '../pipeline.js';
-import type { TaggedExchange } from '../model/types.js';
 import { SOURCE_KINDS } from '../sources/index.js';
 import { inputFromPath, type InputFile } from '../sources/input.js';
 import { MAP_FIELDS, type ColumnMap, type MapField, type SourceOptions } from '../sources/adapter.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tagThreads } from '../../src/pipeline.js';
-import { lastRuleExchange, message } from '../helpers.js';
+import { lastRuleExchange } from '../helpers.js';
 
 const QUESTION: ['brand', string] = ['brand', '@1 Sorry about this! Which device are you using?'];
 
