@@ -10,7 +10,7 @@ import { MAP_FIELDS, type ColumnMap, type MapField, type SourceOptions } from '.
 import { expandPaths } from '../sources/expand.js';
 import { isValidZone } from '../sources/time.js';
 import { CONFIG_NAME, loadConfig, type RapportConfig } from '../config.js';
-import { compileCues } from '../taggers/lexicons/index.js';
+import { compileCues, type CueSet } from '../taggers/lexicons/index.js';
 import { applyOverrides } from '../taggers/lexicons/override.js';
 import { formulaFromConfig } from '../score/formula-config.js';
 import { UsageError } from './errors.js';
@@ -172,10 +172,15 @@ export function modelFor(options: InputOptions, config: RapportConfig, configPat
   return undefined;
 }
 
+/** The cues with the config's lexicon overrides applied, or undefined for the built-in ones. */
+export function cuesFor(config: RapportConfig, configPath: string | null): CueSet | undefined {
+  return config.lexicons ? compileCues(applyOverrides(configPath ?? CONFIG_NAME, config.lexicons)) : undefined;
+}
+
 /** Every head's decision for one exchange of an in-memory run, with its features and contributions (`rapport explain`). */
 export function decisionsOf(exchange: Exchange, threads: readonly Thread[], options: InputOptions): Decided {
   const { config, path } = loadConfig(options.config);
-  const cues = config.lexicons ? compileCues(applyOverrides(path ?? CONFIG_NAME, config.lexicons)) : compileCues();
+  const cues = cuesFor(config, path) ?? compileCues();
   const counts = countTemplates(threads);
   return explainExchange(exchange, tagContext(cues, modelFor(options, config, path) ?? defaultModel(), (key) => counts.get(key) ?? 0));
 }
@@ -193,7 +198,7 @@ export async function analyzeFiles(paths: string[], options: InputOptions, use: 
   const { config, path: configPath } = loadConfig(options.config);
   // A settings file found by walking up changes weights, lexicons and roles: never silently.
   if (configPath && !options.config && !options.quiet) warn(`rapport: settings from ${configPath} (found upwards from here; --config names another)`);
-  const cues = config.lexicons ? compileCues(applyOverrides(configPath ?? CONFIG_NAME, config.lexicons)) : undefined;
+  const cues = cuesFor(config, configPath);
   const model = use.model ?? modelFor(options, config, configPath);
   const { inputs, restore } = interruptibleInputs(openInputs(paths));
   const spinner = progress(options);

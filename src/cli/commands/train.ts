@@ -6,13 +6,11 @@ import { crossValidate, scoreBySource, type SourceScores } from '../../train/cv.
 import { labelledExchanges } from '../../train/examples.js';
 import { DEFAULT_FIT, fitModel, modelText } from '../../train/fit.js';
 import { renderSourceScores } from '../../train/render.js';
-import { loadConfig, CONFIG_NAME } from '../../config.js';
-import { compileCues } from '../../taggers/lexicons/index.js';
-import { applyOverrides } from '../../taggers/lexicons/override.js';
+import { loadConfig } from '../../config.js';
 import { emptyModel } from '../../taggers/model.js';
 import { EXIT, UsageError } from '../errors.js';
 import { warn, writeFileAtomic, writeStdout } from '../io.js';
-import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
+import { addInputOptions, analyzeFiles, cuesFor, type InputOptions } from '../shared.js';
 
 interface TrainOptions extends InputOptions {
   gold: string;
@@ -34,7 +32,7 @@ async function train(files: string[], options: TrainOptions): Promise<number> {
   if (!options.output && !options.cv) throw new UsageError('nothing to do: give -o <model.json> to write a model, --cv <k> to measure one, or both');
   const gold = readGold(options.gold);
   const { config, path } = loadConfig(options.config);
-  const cues = config.lexicons ? compileCues(applyOverrides(path ?? CONFIG_NAME, config.lexicons)) : undefined;
+  const cues = cuesFor(config, path);
   const threads: { thread: Thread; tagged: TaggedExchange[] }[] = [];
   // The exchanges are what is needed, not labels: tagged without a model, a retrain never needs the built-in one.
   await analyzeFiles(files, { ...options, redact: false }, { reduce: (thread, tagged) => threads.push({ thread, tagged }), model: emptyModel() });
