@@ -83,3 +83,57 @@ console.log('\nBaselines on the gold sets (macro-F1): majority class per axis; w
 console.log(`| set | exchanges | majority ${AXES.join(' / ')} | wink-nlp sentiment | VADER |`);
 console.log('| --- | ---: | --- | --- | --- |');
 for (const [name, n, majority, w, v] of baselines) console.log(`| ${name} | ${n} | ${majority.map(f2).join(' / ')} | ${f2(w)} | ${f2(v)} |`);
+
+// Roles: whose is the customer turn? On the role development set (when its archives are here) and the gold lists.
+{
+  const { readInputs } = await import('../dist/pipeline.js');
+  const { buildThreads } = await import('../dist/normalize/threads.js');
+  const { customerKept, roleErrorFixed } = await import('../dist/eval/roles.js');
+  const { existsSync, readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const lines = (p) => readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const files = (dir, keep = () => true) => (existsSync(dir) ? readdirSync(dir).filter(keep).map((f) => join(dir, f)) : []);
+  const threadsOf = async (paths) => buildThreads((await readInputs(paths.map(inputFromPath))).messages).threads;
+  console.log('\nRoles: share of threads whose customer is the person the thread serves\n');
+  console.log('| set | threads | right |');
+  console.log('| --- | ---: | ---: |');
+  const src = process.env.CORPUS_SRC ?? '/work/corpus-src';
+  const irc = process.env.IRC_TRAIN ?? '/work/irc-train';
+  const dev = {
+    email: [...files(join(src, 'r-help'), (f) => /^202[34]-/.test(f)), ...files(join(src, 'r-sig-mac')), ...files(join(src, 'r-package-devel'))],
+    irc: files(irc, (f) => f.endsWith('.raw.txt')),
+  };
+  for (const [name, paths] of Object.entries(dev)) {
+    if (!paths.length) {
+      console.log(`| development, ${name} | — (archives not found) | |`);
+      continue;
+    }
+    const keys = JSON.parse(readFileSync(`fixtures/training/roles/${name}-keys.json`, 'utf8'));
+    const label = new Map(lines(`fixtures/training/roles/${name}-labels.jsonl`).map((l) => [l.sheet, l.customer ?? null]));
+    const byId = new Map((await threadsOf(paths)).map((t) => [t.id, t]));
+    const right = keys.filter((k) => (byId.get(k.thread)?.messages.find((m) => m.role === 'customer')?.author ?? null) === label.get(k.sheet)).length;
+    console.log(`| development, ${name} | ${keys.length} | ${(right / keys.length).toFixed(3)} |`);
+  }
+  const GOLD_DIR = '../shared/gold';
+  if (existsSync(join(GOLD_DIR, 'role-errors.jsonl'))) {
+    const data = '../shared/data';
+    const sets = {
+      'r-help-pipermail': ['r-help', 'r-sig-mac'].flatMap((d) => files(join(data, 'r-help-pipermail', d))),
+      'ubuntu-irc-disentangle': ['dev', 'test'].flatMap((d) => files(join(data, 'ubuntu-irc-disentangle', d), (f) => f.endsWith('.raw.txt'))),
+      'twcs-head5000': [join(data, 'twcs-head5000', 'twcs.csv')],
+    };
+    const cache = new Map();
+    const threads = async (k) => cache.get(k) ?? cache.set(k, await threadsOf(sets[k])).get(k);
+    const errors = lines(join(GOLD_DIR, 'role-errors.jsonl'));
+    for (const kind of Object.keys(sets)) {
+      const mine = errors.filter((e) => e.data === kind);
+      let fixed = 0;
+      for (const e of mine) if (roleErrorFixed(e, await threads(kind)) === true) fixed++;
+      console.log(`| gold role errors, ${kind} | ${mine.length} | ${(fixed / mine.length).toFixed(3)} |`);
+    }
+    for (const [name, kind] of [['email-labels', 'r-help-pipermail'], ['chat-labels', 'ubuntu-irc-disentangle']]) {
+      const r = customerKept(lines(join(GOLD_DIR, `${name}.jsonl`)).map((g) => g.id), await threads(kind));
+      console.log(`| gold ${name} (customer kept) | ${r.total} | ${(r.kept / r.total).toFixed(3)} |`);
+    }
+  }
+}

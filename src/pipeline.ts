@@ -151,7 +151,8 @@ export function workerCount(messages: number, options: PipelineOptions = {}): nu
 function exchangesOf(threads: readonly Thread[]): Exchange[] {
   const exchanges = threads.flatMap(cutExchanges);
   const brands = new Set<string>();
-  for (const t of threads) for (const m of t.messages) if (m.role === 'brand') brands.add(m.brand ?? m.author);
+  // Accounts a customer may @-mention: the brand side as the export or the thread says, not a broadcaster found afterwards (the streaming plan cannot know those).
+  for (const t of threads) for (const m of t.messages) if (m.role === 'brand' && !(m.roleSource === 'inferred' && m.source === 'twcs')) brands.add(m.brand ?? m.author);
   assignMentionedAccounts(exchanges, brands);
   return exchanges;
 }

@@ -234,9 +234,10 @@ export async function analyzeFiles(paths: string[], options: InputOptions, use: 
     for (const f of result.files) kinds.set(f.source, (kinds.get(f.source) ?? 0) + 1);
     warn(`rapport: ${inputs.length} inputs: reading as ${[...kinds].map(([kind, n]) => `${kind} (${n})`).join(', ')} (detected; --source overrides)`);
   }
-  const inferred = result.files.filter((f) => f.roles === 'inferred' || f.roles === 'mixed');
+  // A Twitter export gives roles; the few broadcasts read from its threads are not worth a warning.
+  const inferred = result.files.filter((f) => (f.roles === 'inferred' || f.roles === 'mixed') && f.source !== 'twcs');
   if (inferred.length && !options.quiet) {
-    warn(`rapport: roles inferred for ${inferred.length === 1 ? inferred[0]!.file : `${inferred.length} inputs`}: whoever opens a thread is the customer, whoever answers is the support side (--brand or --brand-domain to say who the brand is)`);
+    warn(`rapport: roles inferred for ${inferred.length === 1 ? inferred[0]!.file : `${inferred.length} inputs`}: the customer is who asks, the support side who answers or announces (each role's reason is in the JSON and in explain; --brand or --brand-domain to say who the brand is)`);
   }
   if (result.diagnostics.length && !options.quiet) {
     for (const d of result.diagnostics.slice(0, 3)) warn(`${d.file}:${d.line ?? '?'}: ${d.severity ? `${d.severity}: ` : ''}${d.code}: ${d.message}`);
@@ -245,10 +246,38 @@ export async function analyzeFiles(paths: string[], options: InputOptions, use: 
     const warnings = result.diagnostics.length - rejected;
     const counts = [rejected ? `${rejected} record(s) rejected` : '', warnings ? `${warnings} warning(s)` : ''].filter(Boolean).join(', ');
     warn(`rapport: ${counts}${more > 0 ? ` (${more} more not shown)` : ''}${options.rejects ? `; all written to ${options.rejects}` : '; --rejects FILE writes them all'}`);
+    const heavy = heavyRejects(result);
+    for (const line of heavy.slice(0, HEAVY_SHOWN)) warn(line);
+    if (heavy.length > HEAVY_SHOWN) warn(`rapport: ${heavy.length - HEAVY_SHOWN} more inputs lost over 1% of their records to one kind of reject; --rejects FILE lists them`);
   }
   const nothing = nothingUsable(result);
   if (nothing) throw new UsageError(nothing);
   return result;
+}
+
+/** Inputs named one by one when a kind of reject is heavy in them; the rest are counted. */
+const HEAVY_SHOWN = 10;
+
+/**
+ * One line per input and kind of reject that is more than 1% of that input's records: the first three
+ * samples may all come from one input, and a kind that eats a share of another must not go unseen.
+ */
+export function heavyRejects(result: Pick<PipelineResult, 'files' | 'diagnostics'>): string[] {
+  const byFile = new Map<string, Map<string, number>>();
+  for (const d of result.diagnostics) {
+    if (d.severity === 'warning') continue;
+    const codes = byFile.get(d.file) ?? new Map<string, number>();
+    codes.set(d.code, (codes.get(d.code) ?? 0) + 1);
+    byFile.set(d.file, codes);
+  }
+  const lines: string[] = [];
+  for (const f of result.files) {
+    const codes = byFile.get(f.file);
+    if (!codes || f.read === 0) continue;
+    const heavy = [...codes].filter(([, n]) => n > f.read / 100).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    for (const [code, n] of heavy) lines.push(`rapport: ${f.file}: ${n.toLocaleString('en-US')} of ${f.read.toLocaleString('en-US')} records rejected as ${code}`);
+  }
+  return lines;
 }
 
 /** Why a run has nothing to analyze (no record, or every record rejected), or null: such a run is not a success. */

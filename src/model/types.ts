@@ -23,6 +23,8 @@ export interface RawMessage {
   text: string;
   /** The whole body for display when `text` is a stripped part of it (email). */
   fullText?: string | null;
+  /** The subject line as written (email): announcements are read from its tags. */
+  subject?: string | null;
   /** Normalized subject, for threading replies whose parent is not in the input (email). */
   topic?: string | null;
   /** The export says this message answers another (reply headers, `Re:`), even when its parent is unknown. */
@@ -33,6 +35,11 @@ export interface RawMessage {
   parent?: string | null;
   /** Conversation id given by the export (chat exports). */
   conversation?: string | null;
+  /**
+   * Whom the message answers by name, when its text says: the author an email's attribution line quotes
+   * ("On …, Jane Doe wrote:"), the nick an IRC line addresses ("jane: try …"). Role inference reads it.
+   */
+  answers?: string | null;
   /** Brand account this message belongs to, when the export says. */
   brand?: string | null;
   channel?: string | null;
@@ -43,6 +50,8 @@ export interface Message extends RawMessage {
   role: Role;
   /** Whether the role came from the export/options (`given`) or from the thread's shape (`inferred`). */
   roleSource: 'given' | 'inferred';
+  /** Why an inferred role is what it is ("opened the thread", "announcement to the list"…); absent for given roles. */
+  roleReason?: string;
   /** Agent id for brand messages signed by a person (`AppleSupport/JK`). */
   agent: string | null;
 }
@@ -58,6 +67,8 @@ export interface Exchange {
   id: string;
   thread: string;
   source: SourceKind;
+  /** The input the exchange was read from (its first message's). */
+  file: string;
   customer: string | null;
   brand: string | null;
   /** The brand account the exchange belongs to: the replying brand, else the one the thread or the customer addressed. */

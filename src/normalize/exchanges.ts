@@ -46,6 +46,7 @@ export function cutExchanges(thread: Thread): Exchange[] {
       id: first.id,
       thread: thread.id,
       source: first.source,
+      file: first.file,
       customer: customerTurn[0]?.author ?? null,
       brand: firstBrand ? (firstBrand.brand ?? firstBrand.author) : null,
       account: null,

@@ -1,7 +1,7 @@
 // Group messages into threads: by conversation id, or as connected reply trees among the messages present.
 import type { Diagnostic, RawMessage, Thread } from '../model/types.js';
 import { compareMessages } from './order.js';
-import { resolveRoles } from './roles.js';
+import { resolveRoles, roleContext } from './roles.js';
 
 export { toMessage } from './roles.js';
 
@@ -77,7 +77,16 @@ export function skippedMessage(raw: RawMessage, reason: SkipReason): Diagnostic 
 }
 
 /**
- * Build threads. Duplicate ids keep their first occurrence, and messages dated in the future are
+ * The id of a message whose export id an earlier input already used: the input's name and the id
+ * (`tickets.csv#17`), so that every message, thread and exchange id of a run is unique.
+ */
+export function scopedId(file: string, id: string): string {
+  return `${file}#${id}`;
+}
+
+/**
+ * Build threads. Ids are unique within an input, not across inputs: the same id in two files is two
+ * messages (the later one is named by `scopedId`). Duplicate ids within one input keep their first occurrence, and messages dated in the future are
  * skipped (both are diagnostics); a reply whose parent is absent joins the earliest earlier message
  * of the same `topic` (email subject) that shares a participant with it, else starts a thread of its
  * own; a reply cycle (a → b → a) is one thread. Iterative union-find: no recursion, near-linear on any
@@ -86,17 +95,24 @@ export function skippedMessage(raw: RawMessage, reason: SkipReason): Diagnostic 
 export function buildThreads(raws: Iterable<RawMessage>, options: ThreadOptions = {}): ThreadsResult {
   const diagnostics: Diagnostic[] = [];
   const messages: RawMessage[] = [];
-  const index = new Map<string, number>();
+  /** Ids are unique within their input: `file NUL id` → message, and each id's first holder in any input. */
+  const local = new Map<string, number>();
+  const first = new Map<string, number>();
   const now = options.now ?? Date.now();
-  for (const raw of raws) {
-    const reason = timeProblem(raw.time, now) ?? (index.has(raw.id) ? 'duplicate-id' : null);
+  for (let raw of raws) {
+    const key = `${raw.file}\u0000${raw.id}`;
+    const reason = timeProblem(raw.time, now) ?? (local.has(key) ? 'duplicate-id' : null);
     if (reason) {
       diagnostics.push(skippedMessage(raw, reason));
       continue;
     }
-    index.set(raw.id, messages.length);
+    local.set(key, messages.length);
+    if (first.has(raw.id)) raw = { ...raw, id: scopedId(raw.file, raw.id) };
+    else first.set(raw.id, messages.length);
     messages.push(raw);
   }
+  /** A reply's parent: in its own input first, else wherever that id was read first (mail threads span archive files). */
+  const parentOf = (m: RawMessage): number | undefined => (m.parent == null ? undefined : local.get(`${m.file}\u0000${m.parent}`) ?? first.get(m.parent));
   const components = new Components(messages.length);
   const byConversation = new Map<string, number>();
   const byTopic = new Map<string, number[]>();
@@ -114,7 +130,7 @@ export function buildThreads(raws: Iterable<RawMessage>, options: ThreadOptions 
       if (first === undefined) byConversation.set(key, i);
       else components.union(first, i);
     } else {
-      const p = m.parent != null ? index.get(m.parent) : undefined;
+      const p = parentOf(m);
       if (p !== undefined) components.union(p, i);
       else if (m.reply && m.topic) {
         const first = byTopic.get(m.topic)!.find((j) => j !== i && compareMessages(messages[j]!, m) <= 0 && shareParticipants(messages[j]!, m));
@@ -130,10 +146,10 @@ export function buildThreads(raws: Iterable<RawMessage>, options: ThreadOptions 
     else groups.set(root, [m]);
   });
   const threads: Thread[] = [];
-  for (const group of groups.values()) {
-    group.sort(compareMessages);
-    threads.push({ id: group[0]!.id, messages: resolveRoles(group) });
-  }
+  for (const group of groups.values()) group.sort(compareMessages);
+  // Who answers in many threads and asks in few is read over the whole input, then each thread is settled.
+  const context = roleContext([...groups.values()]);
+  for (const group of groups.values()) threads.push({ id: group[0]!.id, messages: resolveRoles(group, context) });
   threads.sort((a, b) => compareMessages(a.messages[0]!, b.messages[0]!));
   return { threads, diagnostics };
 }

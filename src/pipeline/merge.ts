@@ -11,15 +11,21 @@ export interface MergedRun {
   threads: Thread[];
 }
 
+/** A role note as `rapport tag` wrote it (`given`, `inferred(<reason>)`) back into its parts. */
+function roleFrom(note: string | null | undefined): Pick<Message, 'roleSource' | 'roleReason'> {
+  const inferred = /^inferred\((.*)\)$/s.exec(note ?? '');
+  return inferred ? { roleSource: 'inferred', roleReason: inferred[1]! } : { roleSource: 'given' };
+}
+
 function message(id: string, role: Message['role'], turn: TurnMessage | undefined, record: ExchangeRecord): Message {
   return {
     id,
     source: record.source as SourceKind,
-    file: '',
+    file: record.extra.file ?? '',
     line: 0,
     author: turn?.author ?? '',
     role,
-    roleSource: 'given',
+    ...roleFrom(record.extra.roles?.[role === 'customer' ? 'customer' : 'brand']),
     time: turn?.time ?? null,
     text: turn?.text ?? '',
     brand: turn?.brand ?? null,
@@ -53,6 +59,7 @@ export function mergeRecords(records: Iterable<ExchangeRecord>, formula: HealthF
         id: r.id,
         thread: r.thread,
         source: r.source as SourceKind,
+        file: r.extra.file ?? first?.file ?? '',
         customer: r.customer,
         brand: r.brand,
         account: r.extra.account,

@@ -75,6 +75,7 @@ async function plan(opened: Opened[], options: PipelineOptions, now: number): Pr
   let read = 0;
   for (const { adapter, input } of opened) {
     const summary: FileSummary = { file: input.name, source: adapter.kind, read: 0, used: 0, rejected: 0, roles: 'none' };
+    const fileStart = fate.length;
     for await (const item of adapter.read(input, options.read ?? {})) {
       if ('diagnostic' in item) {
         diagnostics.push(item.diagnostic);
@@ -90,7 +91,10 @@ async function plan(opened: Opened[], options: PipelineOptions, now: number): Pr
         if (!Number.isSafeInteger(id) || !Number.isSafeInteger(parent) || m.conversation != null || m.topic || m.reply || m.role === null) {
           throw new NotStreamable(`${input.name}:${m.line}: message ${m.id} does not fit the two-pass plan`);
         }
-        const reason = timeProblem(m.time, now) ?? (index.has(id) ? 'duplicate-id' : null);
+        const seen = index.get(id);
+        // Ids are unique within an input: the same id in an earlier input is another message, which the one-pass-per-input plan cannot name.
+        if (seen !== undefined && seen < fileStart) throw new NotStreamable(`${input.name}:${m.line}: message ${m.id} was also read from an earlier input`);
+        const reason = timeProblem(m.time, now) ?? (seen !== undefined ? 'duplicate-id' : null);
         const why = reason ? 1 + REASONS.indexOf(reason) : KEPT;
         if (!reason) index.set(id, fate.length);
         if (why !== KEPT) summary.rejected++;

@@ -3,6 +3,7 @@ import type { Evidence, TaggedExchange } from '../model/types.js';
 import { bytes, floats, ints } from '../pipeline/growing.js';
 import { CustomerNames, own, PLAIN_INTEGER } from '../text/own.js';
 import { Spill } from '../pipeline/spill.js';
+import { turnRoles } from '../normalize/roles.js';
 import { AT_RISK_REASONS, type AtRiskItem, type AtRiskReason, type QuotedMessage } from './types.js';
 
 /** Longest message text kept in an item; highlights past it are dropped. */
@@ -43,6 +44,8 @@ function item(kind: AtRiskItem['kind'], key: string, t: TaggedExchange, reasons:
     account: t.exchange.account,
     thread: t.exchange.thread,
     exchange: t.exchange.id,
+    file: t.exchange.file,
+    roles: turnRoles(t.exchange),
     time: t.exchange.time === null ? null : new Date(t.exchange.time).toISOString(),
     health,
     reasons,

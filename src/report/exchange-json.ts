@@ -1,5 +1,6 @@
 // One tagged exchange as the NDJSON object `rapport tag` prints (keys fixed by the spec; more only under `extra`).
 import { AXES, type TaggedExchange } from '../model/types.js';
+import { turnRoles } from '../normalize/roles.js';
 
 export interface ExchangeRecord {
   id: string;
@@ -11,6 +12,10 @@ export interface ExchangeRecord {
   rue: { relevance: 0 | 1; utility: 0 | 1; entertainment: 0 | 1 };
   responseSeconds: number | null;
   extra: {
+    /** The input the exchange was read from: ids are unique within an input, not across inputs. */
+    file: string;
+    /** How each turn's role was decided: `given` (the export or --brand) or `inferred(<reason>)`. */
+    roles: { customer: string | null; brand: string | null };
     account: string | null;
     agent: string | null;
     time: string | null;
@@ -60,6 +65,8 @@ export function exchangeRecord(t: TaggedExchange): ExchangeRecord {
     rue: { relevance: t.rue.relevance, utility: t.rue.utility, entertainment: t.rue.entertainment },
     responseSeconds: e.responseSeconds,
     extra: {
+      file: e.file,
+      roles: turnRoles(e),
       account: e.account,
       agent: e.agent,
       time: e.time === null ? null : new Date(e.time).toISOString(),

@@ -1,6 +1,7 @@
 // Render one tagged exchange for a person: its messages with the evidence highlighted, and every label.
 import { Chalk } from 'chalk';
 import { AXES, RUE_FLAGS, type Evidence, type Message, type TaggedExchange } from '../model/types.js';
+import { roleNote } from '../normalize/roles.js';
 import { terminalSafe } from '../text/sanitize.js';
 import { formatDuration } from './format.js';
 import { spanToEvidence, type Head } from '../taggers/features.js';
@@ -47,7 +48,7 @@ export function explainReporter(t: TaggedExchange, options: ExplainOptions = {})
   const line = (m: Message): string => {
     const who = m.role === 'brand' ? `${m.agent ?? m.brand ?? m.author}` : m.author;
     const time = m.time === null ? '' : new Date(m.time).toISOString().replace('.000Z', 'Z');
-    return `  ${c.dim(`${m.id} ${time}`)} ${c.bold(terminalSafe(who))} (${m.role}):\n    ${highlight(m.text, spansOf(m), mark).replace(/\r/g, ' ')}`;
+    return `  ${c.dim(`${m.id} ${time}`)} ${c.bold(terminalSafe(who))} (${m.role}, ${terminalSafe(roleNote(m))}):\n    ${highlight(m.text, spansOf(m), mark).replace(/\r/g, ' ')}`;
   };
   const out: string[] = [];
   out.push(c.bold(`Exchange ${terminalSafe(e.id)}`) + c.dim(` · thread ${terminalSafe(e.thread)} · ${e.source} · account ${terminalSafe(e.account ?? '—')}`));

@@ -83,6 +83,10 @@ export interface AtRiskItem {
   thread: string;
   /** The latest exchange with a customer turn: the one that put the item on the list. */
   exchange: string;
+  /** The input that exchange was read from. */
+  file: string;
+  /** How that exchange's roles were decided: `given` or `inferred(<reason>)`. */
+  roles: { customer: string | null; brand: string | null };
   /** ISO time of that exchange, or null. */
   time: string | null;
   health: number | null;

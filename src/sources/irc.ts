@@ -64,6 +64,7 @@ async function* read(input: InputFile, options: SourceOptions): AsyncGenerator<S
   const idOf = (index: number): string => `${stem}:${String(index).padStart(5, '0')}`;
   const isBrand = brandMatcher(options);
   const lastBy = new Map<string, number>();
+  const spoken = new Set<string>();
   let index = -1;
   let sawMessage = false;
   for await (const text of createInterface({ input: input.open(), crlfDelay: Infinity })) {
@@ -76,6 +77,8 @@ async function* read(input: InputFile, options: SourceOptions): AsyncGenerator<S
       lastMinute = minute;
       sawMessage = true;
     }
+    // Every nick that has spoken, annotated or not: a line addressed to one answers them.
+    if (m) spoken.add((m[3] ?? m[4])!.replace(/^[@+]/, '').toLowerCase());
     // With annotations, a record is a line the annotators placed in a conversation.
     if (conversationOf && !conversationOf.has(index)) continue;
     if (!m) {
@@ -99,6 +102,9 @@ async function* read(input: InputFile, options: SourceOptions): AsyncGenerator<S
       const p = addressed ? lastBy.get(addressed.toLowerCase()) : undefined;
       parent = p === undefined ? null : idOf(p);
     }
+    // The nick a line addresses, when that nick has spoken: "ok: …" or "yes, …" name nobody.
+    const addressee = /^([^\s:,]{1,30})[:,] /.exec(body)?.[1];
+    const answers = addressee && spoken.has(addressee.toLowerCase()) && addressee.toLowerCase() !== nick.toLowerCase() ? addressee : null;
     lastBy.set(nick.toLowerCase(), index);
     const message: RawMessage = {
       id: idOf(index),
@@ -110,6 +116,7 @@ async function* read(input: InputFile, options: SourceOptions): AsyncGenerator<S
       time,
       text: body,
       parent,
+      answers,
       conversation: conversationOf ? idOf(conversationOf.get(index)!) : null,
       channel: 'irc',
     };

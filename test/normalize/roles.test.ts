@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RawMessage } from '../../src/model/types.js';
 import { resolveRoles } from '../../src/normalize/roles.js';
 import { buildThreads } from '../../src/normalize/threads.js';
+import { cutExchanges } from '../../src/normalize/exchanges.js';
 
 let clock = Date.UTC(2025, 0, 1);
 function raw(id: string, author: string, overrides: Partial<RawMessage> = {}): RawMessage {
@@ -36,5 +37,83 @@ describe('threads by subject when reply links are missing', () => {
     const fresh = raw('fresh', 'dee@x.org', { topic: 'printer broken', participants: ['dee@x.org', 'help@acme.example'] });
     const { threads } = buildThreads([root, answer, stranger, listPost, fresh]);
     expect(threads.map((t) => t.messages.map((m) => m.id))).toEqual([['root', 'answer', 'list'], ['stranger'], ['fresh']]);
+  });
+});
+
+describe('roles read from the conversation (issue: who asked, who answers)', () => {
+  const roles = (thread: RawMessage[]) => buildThreads(thread).threads.flatMap((t) => t.messages.map((m) => [m.author, m.role, m.roleReason]));
+
+  it('a thread whose question is in an earlier archive: the first answerer is not the customer; the asker it quotes is', () => {
+    const answer = raw('a1', 'Helper One', { reply: true, parent: 'gone@x', subject: 'Re: [R] merge two data frames', answers: 'Ann Asker', text: 'Use merge(x, y, by = "id").' });
+    const back = raw('a2', 'Ann Asker', { reply: true, parent: 'a1', subject: 'Re: [R] merge two data frames', text: 'Thanks, that worked.' });
+    expect(roles([answer, back])).toEqual([
+      ['Helper One', 'brand', 'answers Ann Asker'],
+      ['Ann Asker', 'customer', 'the first message answers Ann Asker'],
+    ]);
+  });
+
+  it('answers to an absent asker stay on the answering side and name the asker the attribution line gives', () => {
+    const one = raw('b1', 'Helper One', { reply: true, parent: 'gone@x', subject: 'Re: [R] plot axes', answers: 'Bo Absent', text: 'See ?par and the mar argument.' });
+    const two = raw('b2', 'Helper Two', { reply: true, parent: 'b1', subject: 'Re: [R] plot axes', answers: 'Helper One', text: 'Or use ggplot2 and set the limits there.' });
+    expect(roles([one, two])).toEqual([
+      ['Helper One', 'brand', 'answers Bo Absent, whose question is not in the input'],
+      ['Helper Two', 'brand', 'answers Bo Absent, whose question is not in the input'],
+    ]);
+  });
+
+  it('an announcement nobody asked for is brand-first: no customer turn', () => {
+    const ann = raw('c1', 'Release Manager', { subject: '[R] R 4.9.1 is released', text: 'R 4.9.1 is released; sources are on CRAN.' });
+    const thanks = raw('c2', 'List Reader', { reply: true, parent: 'c1', subject: 'Re: [R] R 4.9.1 is released', text: 'Great news.' });
+    expect(roles([ann, thanks])[0]).toEqual(['Release Manager', 'brand', 'announcement to the list: nobody asked']);
+    const cut = buildThreads([ann]).threads[0]!;
+    expect(cutExchanges(cut).map((e) => [e.customerTurn.length, e.brandTurn.length])).toEqual([[0, 1]]);
+  });
+
+  it('a new question sent as a reply to an old mail (no "Re:", quotes nobody) is still a question', () => {
+    const q = raw('d1', 'New Asker', { reply: true, parent: 'digest@x', subject: '[R] lme4 convergence', text: 'How do I fix this warning?' });
+    expect(roles([q])).toEqual([['New Asker', 'customer', 'opened the thread']]);
+  });
+
+  it('the asker replying to an answer whose question is lost is the customer', () => {
+    const back = raw('e1', 'Ann Asker', { reply: true, parent: 'gone@x', subject: 'Re: [R] read.csv', answers: 'Helper One', text: 'Thank you, but I still get the error on my data.' });
+    const more = raw('e2', 'Helper One', { reply: true, parent: 'e1', subject: 'Re: [R] read.csv', answers: 'Ann Asker', text: 'Then send us str(x).' });
+    expect(roles([back, more]).map((r) => r[1])).toEqual(['customer', 'brand']);
+  });
+
+  it('IRC: the helper addressed by name does not become the customer; the nick a first line answers does', () => {
+    const a = raw('i1', 'helper', { source: 'irc', answers: 'asker', text: 'asker: are you using the nvidia driver?' });
+    const b = raw('i2', 'asker', { source: 'irc', parent: 'i1', answers: 'helper', text: 'helper: yes, the proprietary one' });
+    expect(roles([a, b])).toEqual([
+      ['helper', 'brand', 'answers asker'],
+      ['asker', 'customer', 'the first message answers asker'],
+    ]);
+  });
+
+  it('Twitter: a root tweet with no @-mention that other customers reply to is a broadcast on the brand side', () => {
+    const promo = raw('t1', '115999', { source: 'twcs', role: 'customer', text: 'Our new menu is here! https://t.co/x' });
+    const vent = raw('v1', '115998', { source: 'twcs', role: 'customer', text: 'Never ordering from them again, wrong country!' });
+    const friend = raw('v2', '115997', { source: 'twcs', role: 'customer', parent: 'v1', text: '@115998 oh no' });
+    expect(roles([vent, friend]).map((r) => r[1])).toEqual(['customer', 'customer']);
+    const fan = raw('t2', 'fan42', { source: 'twcs', role: 'customer', parent: 't1', text: '@115999 is it in every store?' });
+    const care = raw('t3', 'BrandCare', { source: 'twcs', role: 'brand', parent: 't2', text: '@fan42 Yes, every store!' });
+    expect(roles([promo, fan, care]).map((r) => r.slice(0, 2))).toEqual([['115999', 'brand'], ['fan42', 'customer'], ['BrandCare', 'brand']]);
+  });
+});
+
+describe('ids are unique within an input, not across inputs', () => {
+  it('the same id in two files is two messages; within one file the copy is a counted duplicate', () => {
+    const a = raw('7', 'ann', { file: 'a.csv' });
+    const b = raw('7', 'bob', { file: 'b.csv' });
+    const again = raw('7', 'cy', { file: 'b.csv' });
+    const { threads, diagnostics } = buildThreads([a, b, again]);
+    expect(threads.map((t) => t.id).sort()).toEqual(['7', 'b.csv#7']);
+    expect(diagnostics).toMatchObject([{ code: 'duplicate-id', file: 'b.csv' }]);
+  });
+
+  it('a reply whose parent is in another input joins it (mail threads span archive files)', () => {
+    const q = raw('q@x', 'ann', { file: 'march.mbox', subject: '[R] sort' });
+    const r = raw('r@x', 'bob', { file: 'april.mbox', reply: true, parent: 'q@x', subject: 'Re: [R] sort' });
+    const { threads } = buildThreads([q, r]);
+    expect(threads.map((t) => t.messages.map((m) => [m.id, m.role]))).toEqual([[['q@x', 'customer'], ['r@x', 'brand']]]);
   });
 });

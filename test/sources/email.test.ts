@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildThreads } from '../../src/normalize/threads.js';
 import { tagThreads } from '../../src/pipeline.js';
-import { ownText } from '../../src/sources/email/quotes.js';
+import { ownText, quotedAuthor } from '../../src/sources/email/quotes.js';
 import { normalizeSubject } from '../../src/sources/email/message.js';
 import { InputError } from '../../src/sources/errors.js';
 import { readSource } from './read.js';
@@ -116,5 +116,24 @@ describe('mbox edge cases (fixtures/mbox-edge.mbox, hand-made, CRLF)', () => {
     ]);
     expect(messages[0]!.text).toBe('I cannot log in since the update.\n\nFrom what I saw, the app restarts after the password screen.\nFrom the settings page it works though.');
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['empty-body', 21], ['not-email', 28]]);
+  });
+});
+
+describe('quotes and attribution lines', () => {
+  it.each([
+    ['On Mon, Jan 6, 2025 at 10:00 AM Jane Doe <jane@example.com> wrote:\n> hi', 'Jane Doe', 'jane@example.com'],
+    ['Às 07:43 de 12/03/2024, Maria Zamora escreveu:\n> Hello', 'Maria Zamora', null],
+    ['? Fri, 1 Mar 2024 10:46:53 -0500 Ben Tyner <btyner at gmail.com> ?????:\n\n> Quick', 'Ben Tyner', 'btyner@gmail.com'],
+    ['>>>>> akshay kulkarni\n>>>>>     on Tue, 4 Apr 2023 06:24:56 +0000 writes:\n\n> x', 'akshay kulkarni', null],
+    ['On Wed, 11 Dec 2024, 21:39 Sorkin, John, <jsorkin at example.edu> wrote:\n> x', 'Sorkin John', 'jsorkin@example.edu'],
+    ['On 06.04.2023 11:28, Steven Yen via R-help wrote:\n> x', 'Steven Yen', null],
+  ])('names who an attribution line quotes: %j', (body, name, address) => {
+    expect(quotedAuthor(body)).toEqual({ name, address });
+  });
+
+  it('drops attribution lines in other languages and "| " / ": " quoted runs from the author\'s own text', () => {
+    const body = 'Try this.\n\nÀs 07:43 de 12/03/2024, Maria Zamora escreveu:\n| my code fails\n| with an error\nAnd: one more thing.';
+    expect(ownText(body)).toBe('Try this.\n\nAnd: one more thing.');
+    expect(quotedAuthor('Just text, no quote.')).toBeNull();
   });
 });

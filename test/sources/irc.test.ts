@@ -12,7 +12,14 @@ describe('irc adapter', () => {
     const { threads } = buildThreads(messages);
     const big = threads.filter((t) => t.messages.length >= 2);
     expect(big.length).toBeGreaterThan(10);
-    for (const t of big) expect(t.messages[0]!.role).toBe('customer');
+    // The opener is the customer unless the first line answers someone; every inferred role says why.
+    for (const t of big) {
+      const first = t.messages[0]!;
+      if (first.role === 'brand') expect(first.roleReason).toMatch(/^answers /);
+      else expect(first.roleReason).toBe('opened the thread');
+    }
+    expect(big.filter((t) => t.messages[0]!.role === 'customer').length).toBeGreaterThan(big.length / 2);
+    expect(threads.flatMap((t) => t.messages).every((m) => m.roleSource === 'inferred' ? Boolean(m.roleReason) : true)).toBe(true);
   });
 
   it('links "nick: text" lines to that nick without annotations, and marks the factoid bot', async () => {

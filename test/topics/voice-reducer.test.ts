@@ -70,6 +70,7 @@ function exchange(spec: Spec): TaggedExchange {
     exchange: {
       id: spec.id,
       thread: spec.id,
+      file: 'test.csv',
       source: 'twcs',
       customer,
       brand: spec.answeredBy ?? null,

@@ -6,7 +6,7 @@ let parser: Promise<typeof import('mailparser')> | undefined;
 import type { RawMessage, SourceKind } from '../../model/types.js';
 import type { SourceItem, SourceOptions } from '../adapter.js';
 import { brandMatcher } from '../roles.js';
-import { ownText } from './quotes.js';
+import { ownText, quotedAuthor } from './quotes.js';
 
 /** Reply and forward prefixes in many mail clients' languages. */
 const SUBJECT_PREFIX = /^\s*((re|aw|sv|vs|antw|antwort|fw|fwd|wg|tr|rv|r|ref)(\[\d+\])?\s*:\s*|\[[^\]]{1,40}\]\s*)/i;
@@ -112,6 +112,7 @@ export async function readEmail(bytes: Buffer, place: EmailPlace, options: Sourc
   const body = (mail.text ?? '').replace(/\r\n?/g, '\n').trim();
   if (body === '') return reject('empty-body', 'the message has no text (nor HTML) body');
   const own = ownText(body);
+  const quoted = quotedAuthor(body);
   const from = firstAddress(mail.from);
   // An obfuscated archive address (`gm@||@com`) reads worse than the name beside it.
   const author = (head.obfuscated ? from?.name || from?.address : from?.address || from?.name) || 'unknown sender';
@@ -133,6 +134,8 @@ export async function readEmail(bytes: Buffer, place: EmailPlace, options: Sourc
     text: own === '' ? body : own,
     fullText: own === body ? null : body,
     parent,
+    answers: quoted ? quoted.name ?? quoted.address : null,
+    subject: subject || null,
     topic: normalizeSubject(subject) || null,
     reply: parent !== null || REPLY_PREFIX.test(subject),
     participants: addresses(mail.from, mail.to, mail.cc),

@@ -21,12 +21,56 @@ const FORWARDED = /^(-+\s*(Forwarded message|Weitergeleitete Nachricht|Message t
 const OUTLOOK_RULE = /^_{10,}\s*$/;
 const OUTLOOK_FROM = /^\*?(From|De|Von|Van):\*?\s/;
 
-/** "On Tue, 5 Jan 2025, Jane Doe wrote:" (possibly wrapped over two lines), "Am … schrieb …:", "Le … a écrit :". */
-const ATTRIBUTION_END = /(wrote|writes|schrieb|a écrit|escribió|skrev)\s*:\s*$/i;
-const ATTRIBUTION_START = /^(On|Am|Le|El|Den|Quoting|Citando)\b/i;
+/**
+ * "On Tue, 5 Jan 2025, Jane Doe wrote:" (possibly wrapped over two lines), "Am … schrieb …:", "Le … a écrit :",
+ * "Às … escreveu:", "… пишет:" — and the same line after an archive lost its non-ASCII letters ("… ?????:").
+ */
+const ATTRIBUTION_END = /(wrote|writes|schrieb|a écrit|escribió|escreveu|scrisse|ha scritto|schreef|skrev|kirjoitti|napisał|пишет|написал|\?{3,})\s*:\s*$/i;
+const ATTRIBUTION_START = /^(?:(On|Am|Le|El|Den|Op|Il|Às|Em|Quoting|Citando)\b|\?\s)/i;
+/** Quote prefixes besides `>`: `| ` and `: ` (older clients), counted only in a run of two or more lines. */
+const OTHER_QUOTE = /^\s*[|:](\s|$)/;
+
+/** Words of an attribution line that are not the quoted person's name. */
+const NOT_NAME = /^(on|am|le|el|den|op|il|às|as|em|at|um|à|a|de|quoting|citando|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|[ap]m|utc|gmt|cet|cest|est|edt|pst|pdt)\.?$/i;
 
 /**
- * The author's own text of a body: drops `>` quoted lines and the attribution line before them,
+ * Who an attribution line quotes: the name (and address, when given) before "wrote:" in the body's first
+ * attribution line. Null when the body quotes nobody by name.
+ */
+export function quotedAuthor(body: string): { name: string | null; address: string | null } | null {
+  const lines = body.replace(/\r\n?/g, '\n').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!ATTRIBUTION_END.test(line)) continue;
+    const next = lines[i + 1] ?? '';
+    const previous = i > 0 ? lines[i - 1]! : '';
+    if (!(ATTRIBUTION_START.test(line) || /^\s*>/.test(next) || next.trim() === '')) continue;
+    const bare = line.replace(/^[>\s]+/, '');
+    const before = previous.replace(/^[>\s]+/, '');
+    // "On …, Jane Doe <jane at" / "example.org> wrote:"; R-core's ">>>>> Jane Doe" / ">>>>>   on … writes:".
+    const wrapped = before !== '' && ((ATTRIBUTION_START.test(before) && !ATTRIBUTION_START.test(bare)) || /^on\b/i.test(bare) || /^(wrote|writes)\s*:/i.test(bare));
+    const joined = /^on\b/i.test(bare) && wrapped ? `${before} wrote:` : `${wrapped ? `${before} ` : ''}${bare}`;
+    const address = /<?\b([\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+)\b>?/.exec(joined)?.[1]?.replace(' at ', '@').toLowerCase() ?? null;
+    const words = joined
+      .replace(ATTRIBUTION_END, '')
+      .replace(/<[^<>]*>?|\([^()]*\)|\[[^\]]*\]|"|'/g, ' ')
+      .replace(/\S*(@| at )\S*/g, ' ')
+      .replace(/\bvia \S+\s*$/i, ' ')
+      .split(/\s+/)
+      .filter(Boolean);
+    // The name is the run of words after the last date or time part ("…, 10:00 AM Jane Doe wrote:").
+    let start = 0;
+    words.forEach((w, k) => {
+      if (/\d/.test(w)) start = k + 1;
+    });
+    const name = words.slice(start).filter((w) => !NOT_NAME.test(w.replace(/[,;]+$/, '')) && /\p{L}/u.test(w)).join(' ').replace(/,/g, '').trim();
+    return { name: name.length >= 2 && name.length <= 60 ? name : null, address };
+  }
+  return null;
+}
+
+/**
+ * The author's own text of a body: drops quoted lines (`>`, and runs of `| ` or `: `) and the attribution line before them,
  * and everything from a signature delimiter, Outlook's "Original Message" or a list footer on.
  * Forwarded messages are kept (their content is what the sender is raising).
  */
@@ -47,6 +91,7 @@ export function ownText(body: string): string {
     if (OUTLOOK_RULE.test(line) && OUTLOOK_FROM.test(lines[i + 1] ?? '')) break;
     if (OUTLOOK_FROM.test(line) && /^\*?(Sent|Gesendet|Envoyé|Date):/.test(lines[i + 1] ?? '') && /^\*?(To|An|À|Subject):/.test(lines[i + 2] ?? '')) break;
     if (/^\s*>/.test(line) || /^\s*\[\[alternative HTML version deleted\]\]\s*$/.test(line)) continue;
+    if (OTHER_QUOTE.test(line) && (OTHER_QUOTE.test(lines[i + 1] ?? '') || OTHER_QUOTE.test(lines[i - 1] ?? ''))) continue;
     if (ATTRIBUTION_END.test(line) && (ATTRIBUTION_START.test(line) || /^\s*>/.test(lines[i + 1] ?? '') || (lines[i + 1] ?? '').trim() === '')) {
       // A two-line attribution: "On Mon, Jan 6, 2025 at 10:00 AM Jane Doe <" / "jane@example.com> wrote:".
       const previous = kept[kept.length - 1];
