@@ -17,20 +17,34 @@ export function reportedEvidence(t: TaggedExchange): Evidence[] {
 interface Kept {
   severity: number;
   health: number | null;
+  /** A hash of the id: among equally bad exchanges, which are kept (a fixed pseudo-random sample). */
+  rank: number;
   /** Epoch ms; -Infinity without a time. */
   time: number;
   id: string;
   handle: number;
 }
 
-/** Worst first: most severe at-risk reasons, then lowest health, most recent, id. */
+/** FNV-1a of a string, 32 bits. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * Which exchanges a group keeps: most severe at-risk reasons, then lowest health, then by `rank`. Ties
+ * go by a hash rather than by time or input order, so the sample is the same whatever order threads
+ * come in, and a newcomer seldom displaces a kept exchange (a file sorted by time would otherwise
+ * rewrite the sample on nearly every exchange).
+ */
 function compareKept(a: Omit<Kept, 'handle'>, b: Omit<Kept, 'handle'>): number {
-  return (
-    b.severity - a.severity ||
-    (a.health ?? 101) - (b.health ?? 101) ||
-    (a.time === b.time ? 0 : b.time > a.time ? 1 : -1) ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
+  return b.severity - a.severity || (a.health ?? 101) - (b.health ?? 101) || a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** How a sample is shown: worst first, and among equals the most recent first. */
+function compareShown(a: Kept, b: Kept): number {
+  return b.severity - a.severity || (a.health ?? 101) - (b.health ?? 101) || (a.time === b.time ? 0 : b.time > a.time ? 1 : -1) || compareKept(a, b);
 }
 
 class Group {
@@ -61,8 +75,8 @@ function record(t: TaggedExchange, health: number | null): DrillExchange {
 }
 
 /**
- * Per brand account and per agent (`(none)` for unsigned), the `perGroup` worst exchanges, added an
- * exchange at a time. Memory holds a few sort keys per group; an exchange's record is written to a
+ * Per brand account and per agent (`(none)` for unsigned), the `perGroup` worst exchanges (compareKept),
+ * added an exchange at a time. Memory holds a few sort keys per group; an exchange's record is written to a
  * spill file once, when it first enters a group's sample.
  */
 export class DrillReducer {
@@ -78,7 +92,7 @@ export class DrillReducer {
     const e = t.exchange;
     const reasons = e.customerTurn.length ? riskReasons(t) : [];
     const health = this.healthOf(t);
-    const candidate = { severity: severity({ reasons }), health, time: e.time ?? -Infinity, id: e.id };
+    const candidate = { severity: severity({ reasons }), health, rank: hash(e.id), time: e.time ?? -Infinity, id: e.id };
     let handle = -1;
     for (const [by, key] of [['brand', e.account], ['agent', e.agent]] as const) {
       const groups = this.groups[by];
@@ -113,7 +127,7 @@ export class DrillReducer {
         const group = this.groups[by].get(key);
         if (!group) continue;
         const brand = key === '(none)' ? null : by === 'brand' ? key : mainAccount(group.accounts);
-        const shown = group.kept.map((k) => {
+        const shown = [...group.kept].sort(compareShown).map((k) => {
           let i = index.get(k.handle);
           if (i === undefined) {
             index.set(k.handle, (i = exchanges.length));

@@ -126,7 +126,7 @@ export const PAGE_SCRIPT = `(function () {
     title.appendChild(el('span', 'muted', group.by === 'brand' ? ' brand account' : ' agent'));
     var exchanges = group.shown.map(function (i) { return data.exchanges[i]; });
     var kept = exchanges.filter(function (x) { return passes(x.account, x.agent); });
-    var note = 'Showing ' + exchanges.length + ' of ' + group.exchanges.toLocaleString('en-US') + ' exchanges, worst first (at-risk reasons, then lowest health, then most recent); the report embeds at most ' + data.perGroup + ' per group.';
+    var note = 'Showing ' + exchanges.length + ' of ' + group.exchanges.toLocaleString('en-US') + ' exchanges: the worst (at-risk reasons, then lowest health; among equals a fixed sample), most recent first among equals. The report embeds at most ' + data.perGroup + ' per group.';
     if (kept.length < exchanges.length) note += ' ' + (exchanges.length - kept.length) + ' hidden by the filter.';
     doc.getElementById('drill-note').textContent = note;
     while (list.firstChild) list.removeChild(list.firstChild);

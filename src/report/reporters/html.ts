@@ -63,15 +63,15 @@ h2{font-size:16px;margin:0 0 12px}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{padding:5px 7px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
 th:first-child,td:first-child{text-align:left}
-td.key{max-width:180px;overflow:hidden;text-overflow:ellipsis}
+td.key .k{display:inline-block;max-width:170px;overflow:hidden;text-overflow:ellipsis;vertical-align:bottom}
 th{color:var(--muted);font-weight:600;white-space:normal;vertical-align:bottom}
 th button{all:unset}
 .js th button{cursor:pointer}
 th button:focus-visible,button.drill:focus-visible{outline:2px solid #3b6fd8;outline-offset:2px}
-.js th button::after{content:" \\2195";opacity:.35}
-th[aria-sort=ascending] button::after{content:" \\2191";opacity:1}
-th[aria-sort=descending] button::after{content:" \\2193";opacity:1}
-td.cues{text-align:left;white-space:normal;font-size:12px;color:var(--muted);min-width:120px;overflow-wrap:anywhere}
+.js th button{text-decoration:underline dotted #aab3bd;text-underline-offset:3px}
+th[aria-sort=ascending] button::after{content:"\\a0\\2191";opacity:1}
+th[aria-sort=descending] button::after{content:"\\a0\\2193";opacity:1}
+td.cues{text-align:left;white-space:normal;font-size:12px;color:var(--muted);min-width:165px;overflow-wrap:anywhere}
 td.wrap{text-align:left;white-space:normal;overflow-wrap:anywhere}
 button.drill{all:unset}
 .js button.drill{cursor:pointer;color:#2457c5;text-decoration:underline dotted;text-underline-offset:2px}
@@ -148,7 +148,7 @@ function groupTable(g: Pick<Grouping, 'by' | 'rows' | 'sort'>, top: number, dril
   const rows = g.rows.slice(0, top).map((r) => {
     const a = r.axes;
     const found = g.by === 'brand' || g.by === 'agent' ? drill.get(drillKey(g.by, r.key)) : undefined;
-    const key = found ? `<button type="button" class="drill" data-drill="${found.index}" title="${esc(`the exchanges behind ${r.key}`)}">${esc(r.key)}</button>` : esc(r.key);
+    const key = `<span class="k">${found ? `<button type="button" class="drill" data-drill="${found.index}" title="${esc(`the exchanges behind ${r.key}`)}">${esc(r.key)}</button>` : esc(r.key)}</span>`;
     const brand = g.by === 'brand' ? (r.key === '(none)' ? null : r.key) : found?.group.brand ?? null;
     const attrs = [brand !== null ? ` data-brand="${esc(brand)}"` : '', g.by === 'agent' ? ` data-agent="${esc(r.key)}"` : ''].join('');
     const cells = [
@@ -161,7 +161,7 @@ function groupTable(g: Pick<Grouping, 'by' | 'rows' | 'sort'>, top: number, dril
       num(r.service.unansweredShare, formatPercent(r.service.unansweredShare)),
       num(r.service.firstResponse.median, formatDuration(r.service.firstResponse.median)),
       num(r.service.firstResponse.p90, formatDuration(r.service.firstResponse.p90)),
-      `<td class="cues">${r.topCues.map((c) => esc(c)).join('<br>')}</td>`,
+      `<td class="cues">${r.topCues.map((c) => esc(c).replace(/\./g, '.<wbr>')).join('<br>')}</td>`,
     ];
     return `<tr${attrs}>${cells.join('')}</tr>`;
   });
@@ -303,9 +303,9 @@ export function htmlReporter(report: Report, options: HtmlOptions = {}): string 
     `<section class="card"><h2>First response time per thread</h2>${columnChart(report.frtDistribution.map((b) => ({ label: b.bucket, count: b.count })))}<p class="muted" style="margin:8px 0 0">median ${formatDuration(s.firstResponse.median)} · p90 ${formatDuration(s.firstResponse.p90)} · ${s.firstResponse.count} threads answered</p></section>`,
     `<section class="card"><h2>Health per brand account <span class="muted">(top ${brands.length} by volume)</span></h2>${scoreBars(brands.map((b) => ({ label: b.key, value: b.health, note: `${b.exchanges} exch` })))}${healthLegend()}</section>`,
     `</div>`,
+    ...groupings.map((g) => groupTable(g, top, drillIndex)),
     atRiskSection(report, top),
     voiceSection(report.voice, top),
-    ...groupings.map((g) => groupTable(g, top, drillIndex)),
     `<section class="card"><h2>Top evidence cues</h2><div class="scroll"><table class="sortable"><thead><tr>${th('cue', 'text')}${th('count', 'num', 'descending')}<th style="text-align:left">example</th></tr></thead><tbody>${report.topCues.map((c) => `<tr><td><code>${esc(c.cue)}</code></td>${num(c.count)}<td class="wrap">“${esc(c.example.text)}”</td></tr>`).join('')}</tbody></table></div></section>`,
     `<section class="card"><h2>Health formula</h2><div class="scroll"><table><thead><tr><th>axis</th><th>weight</th><th style="text-align:left">label values</th></tr></thead><tbody>${formulaRows}</tbody></table></div><p class="muted">${esc(f.description)}</p><p class="muted">Axis labels: ${esc((Object.keys(report.axes) as string[]).map((a) => `${a}: ${labelShares(report.axes[a]!.labels)}`).join(' — '))}</p></section>`,
     `<section class="card"><h2>Inputs</h2><div class="scroll"><table class="sortable"><thead><tr>${th('file', 'text')}${th('source', 'text')}${th('read', 'num')}${th('used', 'num')}${th('rejected', 'num')}</tr></thead><tbody>${report.inputs.map((i) => `<tr><td class="wrap">${esc(i.file)}</td><td>${esc(i.source)}</td>${num(i.read)}${num(i.used)}${num(i.rejected)}</tr>`).join('')}</tbody></table></div>${diagnostics}<p class="muted">${t.messages.toLocaleString('en-US')} messages · ${t.agents} agents · ${t.recordsRead.toLocaleString('en-US')} records read${report.drill ? ` · ${drillShown.toLocaleString('en-US')} of ${t.exchanges.toLocaleString('en-US')} exchanges embedded for the drill-down (at most ${report.drill.perGroup} per brand or agent row, worst first)` : ''}</p></section>`,

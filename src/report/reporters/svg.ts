@@ -99,7 +99,7 @@ export function trendChart(points: readonly TrendPoint[], width = 520, height = 
   }
   parts.push(`<line x1="${width - right}" x2="${width - right}" y1="${n(top + h - volumeH)}" y2="${top + h}" class="axis"/>`);
   parts.push(`<text x="${width - 6}" y="${n(top + h - volumeH / 2)}" class="tick" text-anchor="middle" transform="rotate(-90 ${width - 6} ${n(top + h - volumeH / 2)})">exchanges</text>`);
-  parts.push(`<text x="${left - 6}" y="${top - 10}" class="tick" text-anchor="end">health</text>`);
+  parts.push(`<text x="2" y="${top - 10}" class="tick">health</text>`);
   const barW = Math.max(1, Math.min(18, unit * 0.7));
   for (const p of sorted) {
     const bh = p.volume ? Math.max(1, (p.volume / maxVolume) * volumeH) : 0;
