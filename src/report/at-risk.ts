@@ -20,8 +20,9 @@ export function riskReasons(t: TaggedExchange): AtRiskReason[] {
   return AT_RISK_REASONS.filter((r) => found[r]);
 }
 
-function quoted(t: TaggedExchange, evidence: Evidence[]): QuotedMessage[] {
-  return t.exchange.customerTurn.map((m) => {
+/** Messages quoted with the evidence spans in them: texts cut to MAX_TEXT, overlapping spans dropped. */
+export function quoted(messages: readonly { id: string; text: string }[], evidence: readonly Evidence[]): QuotedMessage[] {
+  return messages.map((m) => {
     const text = m.text.length > MAX_TEXT ? `${m.text.slice(0, MAX_TEXT - 1)}…` : m.text;
     const highlights = evidence
       .filter((e) => e.message === m.id && e.end <= MAX_TEXT - 1 && e.start < e.end)
@@ -50,7 +51,7 @@ function item(kind: AtRiskItem['kind'], key: string, t: TaggedExchange, reasons:
     health,
     reasons,
     evidence: evidence.map((e) => ({ cue: e.cue, message: e.message, text: e.text })),
-    messages: quoted(t, evidence),
+    messages: quoted(t.exchange.customerTurn, evidence),
   };
 }
 
@@ -63,7 +64,8 @@ function later(a: TaggedExchange, b: TaggedExchange): boolean {
   return a.exchange.id > b.exchange.id;
 }
 
-function severity(item: Pick<AtRiskItem, 'reasons'>): number {
+/** How bad the reasons are together: revoked weighs most, then negative, then unanswered. */
+export function severity(item: Pick<AtRiskItem, 'reasons'>): number {
   return item.reasons.reduce((n, r) => n + SEVERITY[r], 0);
 }
 

@@ -1,10 +1,11 @@
 // Build the Report from tagged exchanges: totals, health, service measures, groupings, top cues.
-import { AXES, AXIS_LABELS, type Axis, RUE_FLAGS, type Diagnostic, type Evidence, type Message, type TaggedExchange, type Thread } from '../model/types.js';
+import { AXES, AXIS_LABELS, type Axis, RUE_FLAGS, type Diagnostic, type Message, type TaggedExchange, type Thread } from '../model/types.js';
 import { CustomerNames, own } from '../text/own.js';
 import type { FileSummary } from '../pipeline.js';
 import { DEFAULT_FORMULA, SCALE, describeFormula, exchangeHealth, healthParts, scaled, tenths, type HealthFormula } from '../score/health.js';
 import { ratio, round1 } from '../score/stats.js';
 import { AtRiskReducer } from './at-risk.js';
+import { DrillReducer, reportedEvidence } from './drill.js';
 import { GROUP_KEY_OF, PERIOD_KEYS } from './group-keys.js';
 import {
   SCHEMA_VERSION,
@@ -38,6 +39,11 @@ export interface BuildOptions {
   topCues?: number;
   /** Topics in the voice-of-the-customer section. */
   topics?: number;
+  /**
+   * Sample exchanges for a drill-down (the HTML report): the `perGroup` worst of each of the first
+   * `groups` brand rows and agent rows (the `--by agent` rows when there are, else the busiest agents).
+   */
+  drill?: { perGroup: number; groups: number };
 }
 
 /** FRT buckets for the distribution chart: upper bounds in seconds, the last one open. */
@@ -55,11 +61,6 @@ export function frtDistribution(counts: Iterable<readonly [number, number]>): Re
   const out = FRT_BUCKETS.map((b) => ({ ...b, count: 0 }));
   for (const [s, n] of counts) out.find((b) => b.upTo === null || s < b.upTo)!.count += n;
   return out;
-}
-
-/** Evidence of the non-default labels and RUE flags, in axis then flag order. */
-function reportedEvidence(t: TaggedExchange): Evidence[] {
-  return [...AXES.flatMap((axis) => t.labels[axis].evidence), ...RUE_FLAGS.flatMap((flag) => (t.rue[flag] ? t.rue.evidence[flag] : []))];
 }
 
 function compareKeys(a: string, b: string): number {
@@ -306,6 +307,7 @@ export class ReportReducer {
   private readonly trend: Groups;
   private readonly atRisk: AtRiskReducer;
   private readonly voice: VoiceReducer;
+  private readonly drill: DrillReducer | null;
 
   constructor(private readonly options: BuildOptions = {}) {
     const formula = (this.formula = options.formula ?? DEFAULT_FORMULA);
@@ -316,7 +318,9 @@ export class ReportReducer {
       groups: new Groups((t) => GROUP_KEY_OF[by](t, timeZone), options.sort ?? (PERIOD_KEYS.has(by) ? 'time' : 'volume')),
     }));
     this.trend = new Groups((t) => GROUP_KEY_OF.week(t, timeZone), 'time');
-    this.atRisk = new AtRiskReducer((t) => round1(exchangeHealth(t.labels, t.exchange.customerTurn.length > 0, formula)), options.atRiskLimit ?? 100, this.customers);
+    const healthOf = (t: TaggedExchange): number | null => round1(exchangeHealth(t.labels, t.exchange.customerTurn.length > 0, formula));
+    this.atRisk = new AtRiskReducer(healthOf, options.atRiskLimit ?? 100, this.customers);
+    this.drill = options.drill ? new DrillReducer(options.drill.perGroup, healthOf) : null;
     this.voice = new VoiceReducer({ top: options.topics ?? 10 }, { customers: this.customers });
   }
 
@@ -356,6 +360,7 @@ export class ReportReducer {
         for (const flag of RUE_FLAGS) if (t.rue[flag] === 1) this.rue.set(flag, this.rue.get(flag)! + 1);
       }
       this.voice.add(t);
+      this.drill?.add(t);
     });
     this.brands.add(facts);
     for (const { groups } of this.groupings) groups.add(facts);
@@ -379,6 +384,14 @@ export class ReportReducer {
       .slice(0, options.topCues ?? 15)
       .map(([cue, count]) => ({ cue, count, example: this.cueExamples.get(cue)!.example }));
     const service = { ...overall.service(), firstResponse: this.threadFirst.summary() };
+    const brands = this.brands.rows(formula);
+    const groupings = this.groupings.map(({ by, groups }) => ({ by, sort: groups.sort, rows: groups.rows(formula) }));
+    const drillGroups = options.drill?.groups ?? 0;
+    const agentRows = groupings.find((g) => g.by === 'agent')?.rows;
+    const drill = this.drill?.result(
+      { brand: (groupings.find((g) => g.by === 'brand')?.rows ?? brands).slice(0, drillGroups).map((r) => r.key), agent: agentRows?.slice(0, drillGroups).map((r) => r.key) ?? null },
+      drillGroups,
+    );
     return {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'rapport', version: VERSION },
@@ -409,13 +422,14 @@ export class ReportReducer {
       axes: overall.axes(formula),
       rue,
       service,
-      brands: this.brands.rows(formula),
-      groupings: this.groupings.map(({ by, groups }) => ({ by, sort: groups.sort, rows: groups.rows(formula) })),
+      brands,
+      groupings,
       trend: this.trend.rows(formula),
       frtDistribution: frtDistribution(this.threadFirst.sorted()),
       atRisk: this.atRisk.result(),
       topCues,
       voice: this.voice.result(),
+      ...(drill ? { drill } : {}),
       diagnostics: {
         total: diagnostics.length,
         byCode: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => compareKeys(a, b))),
@@ -428,6 +442,7 @@ export class ReportReducer {
   close(): void {
     this.atRisk.close();
     this.voice.close();
+    this.drill?.close();
   }
 }
 

@@ -53,16 +53,16 @@ export function truncate(text: string, max: number): string {
   return `${out}…`;
 }
 
-/** A message cut into plain and highlighted runs, from non-overlapping sorted spans. */
-export function segments(text: string, highlights: readonly { start: number; end: number }[]): { text: string; mark: boolean }[] {
-  const out: { text: string; mark: boolean }[] = [];
+/** A message cut into plain and highlighted runs (with the highlight's cue, when it names one), from non-overlapping sorted spans. */
+export function segments(text: string, highlights: readonly { start: number; end: number; cue?: string }[]): { text: string; mark: boolean; cue?: string }[] {
+  const out: { text: string; mark: boolean; cue?: string }[] = [];
   // Display runs: HTML entities of the export (`&amp;`) are shown decoded; spans still cut the original.
-  const run = (start: number, end: number, mark: boolean) => out.push({ text: decodeEntities(text.slice(start, end)).text, mark });
+  const run = (start: number, end: number, mark: boolean, cue?: string) => out.push({ text: decodeEntities(text.slice(start, end)).text, mark, ...(cue === undefined ? {} : { cue }) });
   let at = 0;
   for (const h of highlights) {
     if (h.start < at || h.end > text.length) continue;
     if (h.start > at) run(at, h.start, false);
-    run(h.start, h.end, true);
+    run(h.start, h.end, true, h.cue);
     at = h.end;
   }
   if (at < text.length) run(at, text.length, false);

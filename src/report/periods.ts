@@ -119,3 +119,18 @@ export function parseDateBound(value: string, tz: string, endOfDay = false): num
   const ms = Date.parse(value.trim());
   return Number.isFinite(ms) ? ms : null;
 }
+
+/**
+ * The Monday an ISO week key (`2017-W44`) starts on, as whole weeks since the Monday of 1970-01-05
+ * (so consecutive weeks differ by one, across years); null for anything that is not a week key.
+ */
+export function weekNumber(key: string): number | null {
+  const m = /^(\d{4})-W(\d{2})$/.exec(key);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const week = Number(m[2]);
+  if (week < 1 || week > 53) return null;
+  const jan4 = Date.UTC(year, 0, 4);
+  const monday = jan4 - (((new Date(jan4).getUTCDay() || 7) - 1) * 86_400_000) + (week - 1) * 7 * 86_400_000;
+  return Math.round((monday - Date.UTC(1970, 0, 5)) / (7 * 86_400_000));
+}

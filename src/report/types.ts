@@ -97,6 +97,51 @@ export interface AtRiskItem {
   messages: QuotedMessage[];
 }
 
+/** A message of an exchange behind a drill-down, with the evidence spans to highlight in it. */
+export interface DrillMessage extends QuotedMessage {
+  role: 'customer' | 'brand';
+}
+
+/** One exchange behind a brand's or agent's numbers: its labels, and its messages with the evidence marked. */
+export interface DrillExchange {
+  id: string;
+  thread: string;
+  account: string | null;
+  agent: string | null;
+  /** ISO time of the exchange, or null. */
+  time: string | null;
+  health: number | null;
+  reasons: AtRiskReason[];
+  /** Label per axis. */
+  labels: Record<string, string>;
+  /** The evidence cues of its non-default labels and RUE flags. */
+  cues: string[];
+  /** Customer turn, then brand turn; long texts cut, at most a few messages per turn. */
+  messages: DrillMessage[];
+  /** Messages of the exchange left out of `messages`. */
+  moreMessages: number;
+}
+
+/** The exchanges kept for one brand account or agent: the worst first, at most `perGroup`. */
+export interface DrillGroup {
+  by: 'brand' | 'agent';
+  key: string;
+  /** Every exchange of the group (what `shown` is a sample of). */
+  exchanges: number;
+  /** The brand account an agent answers for (the one most of its exchanges belong to); a brand's own key. */
+  brand: string | null;
+  /** Indexes into `DrillDown.exchanges`. */
+  shown: number[];
+}
+
+/** Exchanges behind the HTML report's brand and agent rows (built only when asked for: `BuildOptions.drill`). */
+export interface DrillDown {
+  perGroup: number;
+  groups: DrillGroup[];
+  /** Each exchange once, however many groups show it. */
+  exchanges: DrillExchange[];
+}
+
 /** Which exchanges the report covers and how periods are cut. */
 export interface ReportScope {
   since: string | null;
@@ -150,5 +195,7 @@ export interface Report {
   topCues: CueCount[];
   /** Voice of the customer: topics, requests, complaints, praise (absent in reports built without it). */
   voice?: VoiceOfCustomer;
+  /** Sample exchanges per brand and agent for the HTML report's drill-down (absent unless asked for; never in `-f json`). */
+  drill?: DrillDown;
   diagnostics: { total: number; byCode: Record<string, number>; sample: Diagnostic[] };
 }

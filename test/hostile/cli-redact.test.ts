@@ -26,6 +26,8 @@ describe('--redact', () => {
   it.each([
     ['analyze json', ['analyze', input, '-f', 'json'], true],
     ['analyze markdown', ['analyze', input, '-f', 'markdown'], true],
+    // The page embeds the drill-down exchanges (customer and brand turns) as JSON as well as its tables.
+    ['analyze html', ['analyze', input, '-f', 'html', '--by', 'agent'], true],
     ['analyze table', ['analyze', input, '-f', 'table', '--top', '50'], false],
     ['tag', ['tag', input], true],
   ])('%s: no personal data on stdout or stderr', (_name, args, showsData) => {

@@ -1,5 +1,5 @@
 // A hand-built report for reporter tests: small, with every section filled.
-import type { Report } from '../../src/report/types.js';
+import type { DrillDown, Report } from '../../src/report/types.js';
 import { DEFAULT_FORMULA, describeFormula } from '../../src/score/health.js';
 
 const axes = {
@@ -115,5 +115,63 @@ export function sampleReport(): Report {
     },
     topCues: [{ cue: 'experience.effort.waiting', count: 2, example: { exchange: '1', message: '1', text: 'on hold for 2 hours' } }],
     diagnostics: { total: 1, byCode: { 'bad-time': 1 }, sample: [{ code: 'bad-time', file: 'export.csv', line: 7, message: 'created_at "x" is not a Twitter date' }] },
+  };
+}
+
+/** Drill-down samples for the sample report: a brand and an agent row, one exchange with hostile text. */
+export function sampleDrill(): DrillDown {
+  const hostile = 'I am sick of this </script><script>alert(1)</script> <img src=x onerror=alert(2)>, stop emailing me';
+  const start = hostile.indexOf('stop emailing me');
+  return {
+    perGroup: 10,
+    groups: [
+      { by: 'brand', key: 'AcmeHelp', exchanges: 3, brand: 'AcmeHelp', shown: [0, 1] },
+      { by: 'brand', key: 'Evil|Brand\u001b[31m', exchanges: 2, brand: 'Evil|Brand\u001b[31m', shown: [2] },
+      { by: 'agent', key: '=HYPERLINK("x")', exchanges: 1, brand: 'AcmeHelp', shown: [0] },
+    ],
+    exchanges: [
+      {
+        id: '101',
+        thread: '100',
+        account: 'AcmeHelp',
+        agent: '=HYPERLINK("x")',
+        time: '2017-10-31T10:00:00.000Z',
+        health: 12,
+        reasons: ['revoked', 'negative'],
+        labels: { experience: 'negative', permission: 'revoked', involvement: 'medium', conversation: 'two-way' },
+        cues: ['experience.complaint', 'permission.revoked.stop'],
+        messages: [
+          { id: '101', role: 'customer', text: hostile, highlights: [{ start: 5, end: 12, cue: 'experience.complaint' }, { start, end: start + 16, cue: 'permission.revoked.stop' }] },
+          { id: '102', role: 'brand', text: 'Sorry to hear that, we will stop.', highlights: [] },
+        ],
+        moreMessages: 0,
+      },
+      {
+        id: '105',
+        thread: '104',
+        account: 'AcmeHelp',
+        agent: null,
+        time: '2017-10-30T08:00:00.000Z',
+        health: 80,
+        reasons: [],
+        labels: { experience: 'positive', permission: 'neutral', involvement: 'medium', conversation: 'two-way' },
+        cues: [],
+        messages: [{ id: '105', role: 'customer', text: 'thanks, all good', highlights: [] }],
+        moreMessages: 2,
+      },
+      {
+        id: '200',
+        thread: '200',
+        account: 'Evil|Brand\u001b[31m',
+        agent: null,
+        time: null,
+        health: 36,
+        reasons: ['unanswered'],
+        labels: { experience: 'neutral', permission: 'neutral', involvement: 'low', conversation: 'none' },
+        cues: [],
+        messages: [{ id: '200', role: 'customer', text: 'hello? anyone there', highlights: [] }],
+        moreMessages: 0,
+      },
+    ],
   };
 }

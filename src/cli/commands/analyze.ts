@@ -6,7 +6,7 @@ import { buildReport, ReportReducer, type BuildOptions } from '../../report/buil
 import { exchangeKeeper, filterExchanges } from '../../report/filter.js';
 import { checkTimeZone, parseDateBound } from '../../report/periods.js';
 import { csvExchangesReporter, csvGroupsReporter, type CsvRows } from '../../report/reporters/csv.js';
-import { htmlReporter } from '../../report/reporters/html.js';
+import { HTML_DRILL_PER_GROUP, HTML_TOP, htmlReporter } from '../../report/reporters/html.js';
 import { jsonReporter } from '../../report/reporters/json.js';
 import { markdownReporter } from '../../report/reporters/markdown.js';
 import { ndjsonReporter } from '../../report/reporters/ndjson.js';
@@ -135,6 +135,8 @@ export function reportPlan(options: AnalyzeOptions): ReportPlan {
       brands: options.brand ?? [],
       now,
     },
+    // The HTML page embeds the worst exchanges of each brand and agent row it shows, for its drill-down.
+    ...(format === 'html' ? { drill: { perGroup: HTML_DRILL_PER_GROUP, groups: options.top ?? HTML_TOP } } : {}),
   };
   return { format, filter: { since, until, brands: options.brand ?? [] }, build, baseline };
 }

@@ -39,5 +39,5 @@ export function voiceSection(voice: VoiceOfCustomer | undefined, top: number): s
     });
     return `<h3>${esc(title)}</h3><ul>${li.join('')}</ul>`;
   }).join('');
-  return `<section class="card" id="voice"><h2>Voice of the customer <span class="muted">(topics in ${voice.exchanges} customer turns)</span></h2><table><thead><tr><th>topic</th><th>exchanges</th><th>customers</th><th>negative</th><th>reply rate</th><th>response</th><th>per week</th><th style="text-align:left">example</th></tr></thead><tbody>${rows.join('')}</tbody></table>${lists}</section>`;
+  return `<section class="card" id="voice"><h2>Voice of the customer <span class="muted">(topics in ${voice.exchanges} customer turns)</span></h2><div class="scroll"><table><thead><tr><th>topic</th><th>exchanges</th><th>customers</th><th>negative</th><th>reply rate</th><th>response</th><th>per week</th><th style="text-align:left">example</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${lists}</section>`;
 }
