@@ -5,7 +5,7 @@ import { InputError, describeReadError } from './errors.js';
 /** Caps for files that are read whole, by what they hold. */
 export const FILE_CAPS = {
   config: 4 * 1024 * 1024,
-  report: 256 * 1024 * 1024,
+  report: 64 * 1024 * 1024,
   labels: 256 * 1024 * 1024,
   model: 64 * 1024 * 1024,
   counts: 256 * 1024 * 1024,
@@ -19,12 +19,12 @@ export const mib = (bytes: number): string => `${Math.round(bytes / (1024 * 1024
  * its size, anything else (a pipe, `<(…)`, a device like /dev/zero) by reading one byte more than the cap.
  * Errors name the file as given; `what` says what the file should have been.
  */
-export function readFileCapped(path: string, cap: number, what: string): Buffer {
+export function readFileCapped(path: string, cap: number, what: string, missing = 'no such file'): Buffer {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw new InputError(path, null, describeReadError(error));
+    throw new InputError(path, null, (error as NodeJS.ErrnoException).code === 'ENOENT' ? missing : describeReadError(error));
   }
   try {
     const stat = fstatSync(fd);
@@ -47,6 +47,8 @@ export function readFileCapped(path: string, cap: number, what: string): Buffer 
         throw new InputError(path, null, describeReadError(error));
       }
       if (n === 0) break;
+      // /dev/zero and other binary files: said at once, not after reading the cap.
+      if (total === 0 && buf.subarray(0, n).includes(0)) throw new InputError(path, null, `binary file, not text (it contains NUL bytes); expected ${what}`);
       chunks.push(buf.subarray(0, n));
       total += n;
       if (total > cap) throw tooLarge();
@@ -58,6 +60,6 @@ export function readFileCapped(path: string, cap: number, what: string): Buffer 
 }
 
 /** A file read whole as UTF-8 text (a leading BOM dropped), at most `cap` bytes. */
-export function readTextCapped(path: string, cap: number, what: string): string {
-  return readFileCapped(path, cap, what).toString('utf8').replace(/^\uFEFF/, '');
+export function readTextCapped(path: string, cap: number, what: string, missing?: string): string {
+  return readFileCapped(path, cap, what, missing).toString('utf8').replace(/^\uFEFF/, '');
 }
