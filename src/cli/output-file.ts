@@ -96,18 +96,20 @@ function followLinks(path: string): string {
  * Any failure is one WriteError naming the path as given. A reader that closed a FIFO is not an error.
  */
 export function writeOutputFile(path: string, text: string): void {
-  const target = followLinks(path);
-  const stat = statSync(target, { throwIfNoEntry: false });
+  // stat follows every link the kernel does (also /dev/stdout → /proc/self/fd/1 → a pipe).
+  const stat = statSync(path, { throwIfNoEntry: false });
   if (stat?.isDirectory()) throw new WriteError(path, 'is a directory');
   if (stat && !stat.isFile()) {
-    writeInPlace(path, target, text);
+    writeInPlace(path, text);
     return;
   }
+  // A file: replaced where the links end. Nothing there yet: a new file, or the target of a dangling link.
+  const target = stat ? realpathSync(path) : followLinks(path);
   const folder = dirname(target);
   const folderStat = statSync(folder, { throwIfNoEntry: false });
   const through = target === resolve(path) ? '' : ` (where the symlink points: ${target})`;
-  if (!folderStat) throw new WriteError(path, `no such folder ${through ? dirname(target) : dirname(path)}${through}`);
-  if (!folderStat.isDirectory()) throw new WriteError(path, `${through ? dirname(target) : dirname(path)} is not a folder${through}`);
+  if (!folderStat) throw new WriteError(path, `no such folder ${through ? folder : dirname(path)}${through}`);
+  if (!folderStat.isDirectory()) throw new WriteError(path, `${through ? folder : dirname(path)} is not a folder${through}`);
   try {
     writeFileAtomic(target, text, stat?.mode);
   } catch (error) {
@@ -115,11 +117,11 @@ export function writeOutputFile(path: string, text: string): void {
   }
 }
 
-function writeInPlace(path: string, target: string, text: string): void {
+function writeInPlace(path: string, text: string): void {
   let fd: number;
   try {
     // No O_CREAT, no O_TRUNC: a device or FIFO is written as it is, never replaced.
-    fd = openSync(target, constants.O_WRONLY);
+    fd = openSync(path, constants.O_WRONLY);
   } catch (error) {
     throw new WriteError(path, writeReason(error));
   }
