@@ -1,9 +1,10 @@
 // rapport.config.json: found by walking up from the working directory, or given with --config.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Axis } from './model/types.js';
 import { formulaFromConfig } from './score/formula-config.js';
 import { InputError } from './sources/errors.js';
+import { FILE_CAPS, readTextCapped } from './sources/text-file.js';
 
 export const CONFIG_NAME = 'rapport.config.json';
 
@@ -101,6 +102,13 @@ function checkSource(name: string, source: unknown): void {
 export function loadConfig(explicit?: string): { config: RapportConfig; path: string | null } {
   const path = explicit ?? findConfig();
   if (!path) return { config: {}, path: null };
-  if (!existsSync(path)) throw new InputError(path, null, 'no such config file');
-  return { config: parseConfig(path, readFileSync(path, 'utf8')), path };
+  const once = readOnce.get(path);
+  if (once) return { config: once, path };
+  const config = parseConfig(path, readTextCapped(path, FILE_CAPS.config, 'a config file', 'no such config file'));
+  // A pipe (`--config <(…)`) gives its text once: every later look at the config gets the same.
+  if (statSync(path, { throwIfNoEntry: false })?.isFile() === false) readOnce.set(path, config);
+  return { config, path };
 }
+
+/** Configs read from pipes and devices, which cannot be read again. */
+const readOnce = new Map<string, RapportConfig>();

@@ -2,11 +2,12 @@
 import { checkGates, type Gates } from '../report/gates.js';
 import type { Report } from '../report/types.js';
 import { EXIT } from './errors.js';
-import { warn, writeFileAtomic, writeStdout } from './io.js';
+import { warn, writeStdout } from './io.js';
+import { writeOutputFile } from './output-file.js';
 
-/** Write to `--output` atomically, else to stdout. */
+/** Write to `--output` (atomically when it is a file), else to stdout. */
 export async function writeOutput(text: string, output: string | undefined): Promise<void> {
-  if (output) writeFileAtomic(output, text);
+  if (output) writeOutputFile(output, text);
   else await writeStdout(text);
 }
 

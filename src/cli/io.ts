@@ -1,9 +1,10 @@
 // Terminal and file output for the CLI: stdout with EPIPE handled, atomic files, progress, colour.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 // ora is loaded only where a spinner can be drawn: piped, redirected and CI runs start without it.
 const ora = process.stderr.isTTY ? (await import('ora')).default : null;
 import { terminalSafe } from '../text/sanitize.js';
+import { writeReason } from './write-reason.js';
 
 export interface OutputOptions {
   quiet?: boolean;
@@ -27,7 +28,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     stdoutClosed = true;
     process.exit(process.exitCode ?? 0);
   }
-  throw error;
+  // A full disk (`> /dev/full`), a quota, an I/O error: one line, exit 2 (the gate's verdict is moot).
+  stdoutClosed = true;
+  warn(`rapport: standard output: cannot write: ${writeReason(error)}`);
+  process.exit(2);
 });
 
 export function writeStdout(text: string): Promise<void> {
@@ -38,11 +42,17 @@ export function writeStdout(text: string): Promise<void> {
   });
 }
 
-/** Write a file whole or not at all: a temporary file in the same folder, then a rename. */
-export function writeFileAtomic(path: string, text: string): void {
+/**
+ * Write a regular file whole or not at all: a temporary file in the same folder, then a rename (`mode`:
+ * the permissions to give it, those of the file it replaces). Synchronous, so no signal handler runs
+ * between the two steps: SIGINT and SIGTERM are handled after the rename, and no temporary file stays.
+ * For any output path (devices, symlinks) use `writeOutputFile` (output-file.ts).
+ */
+export function writeFileAtomic(path: string, text: string, mode?: number): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     writeFileSync(tmp, text);
+    if (mode !== undefined) chmodSync(tmp, mode & 0o7777);
     renameSync(tmp, path);
   } catch (error) {
     // Leave nothing behind: the old file (if any) is untouched, the partial one goes.

@@ -12,7 +12,7 @@ import { shardCommand } from './commands/shard.js';
 import { tagCommand } from './commands/tag.js';
 import { topicsCommand } from './commands/topics.js';
 import { trainCommand } from './commands/train.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, UsageError, WriteError } from './errors.js';
 import { warn } from './io.js';
 
 /** Every command; each is built by `(run) => Command` in its own file under commands/. */
@@ -43,7 +43,7 @@ export function exitCodeFor(error: unknown): number {
     warn(`rapport: ${error.message}`);
     return EXIT.usage;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof WriteError) {
     warn(`rapport: ${error.message}`);
     return EXIT.usage;
   }
@@ -60,6 +60,11 @@ export async function main(argv: string[]): Promise<void> {
   process.once('SIGINT', () => {
     warn('rapport: interrupted');
     process.exit(EXIT.interrupted);
+  });
+  // SIGTERM (a CI job cancelled, `timeout`) as Ctrl-C: while a file is written, only after its rename.
+  process.once('SIGTERM', () => {
+    warn('rapport: terminated');
+    process.exit(EXIT.terminated);
   });
   let pending: Promise<number> | undefined;
   const program = buildProgram((code) => {

@@ -1,14 +1,14 @@
 // Read a JSON report written by `rapport analyze -f json` (a baseline, or a side of `rapport diff`).
-import { existsSync, readFileSync } from 'node:fs';
 import type { Report } from '../report/types.js';
 import { InputError } from '../sources/errors.js';
+import { FILE_CAPS, readTextCapped } from '../sources/text-file.js';
 
 /** The report in a file; schema 1 reports are read too (their groupings and at-risk list are empty). */
 export function readReportFile(path: string): Report {
-  if (!existsSync(path)) throw new InputError(path, null, 'no such report file');
+  const text = readTextCapped(path, FILE_CAPS.report, 'a JSON report', 'no such report file');
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(text);
   } catch {
     throw new InputError(path, null, 'not a JSON report (write one with rapport analyze -f json)');
   }

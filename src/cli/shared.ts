@@ -14,7 +14,8 @@ import { compileCues, type CueSet } from '../taggers/lexicons/index.js';
 import { applyOverrides } from '../taggers/lexicons/override.js';
 import { formulaFromConfig } from '../score/formula-config.js';
 import { UsageError } from './errors.js';
-import { progress, warn, writeFileAtomic } from './io.js';
+import { progress, warn } from './io.js';
+import { checkOutputs, role, writeOutputFile } from './output-file.js';
 import { readScripts } from '../pipeline/scripts-file.js';
 import { defaultModel, readModel, type EpicModel } from '../taggers/model.js';
 import { tagContext } from '../pipeline/context.js';
@@ -39,6 +40,11 @@ export interface InputOptions {
   redact?: boolean;
   /** A model file written by `rapport train`, instead of the built-in model (or the config's `model`). */
   model?: string;
+  /** The file the command writes (`-o`), when it has one: it may not be a file the command reads. */
+  output?: string;
+  /** Files read besides the inputs (`--gold` of eval and train, `--baseline` of analyze): no output may be one. */
+  gold?: string;
+  baseline?: string;
 }
 
 /** `conversation=ticket_id,text=body` → a column map; repeated options add up. */
@@ -134,14 +140,16 @@ export function rejectLine(d: Diagnostic): string {
 }
 
 /**
- * Ctrl-C reaches a JavaScript handler only between event-loop turns. While inputs are read, main's
- * handler prints one line and exits 130; once every input has been read to its end, the synchronous
- * stages (threads, tagging) run, and Ctrl-C gets the default action instead: the process ends at once
- * (status 130 in the shell), with no output written. `restore` puts the handler back for the output.
+ * Ctrl-C (and SIGTERM) reach a JavaScript handler only between event-loop turns. While inputs are read,
+ * main's handlers print one line and exit 130 (143); once every input has been read to its end, the
+ * synchronous stages (threads, tagging) run, and the signal gets the default action instead: the process
+ * ends at once (status 130 or 143 in the shell), with no output written. `restore` puts the handlers back
+ * for the output.
  */
 function interruptibleInputs(inputs: InputFile[]): { inputs: InputFile[]; restore(): void } {
+  const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
   const ended = new Set<number>();
-  let saved: ((...args: unknown[]) => void)[] | null = null;
+  let saved: Map<NodeJS.Signals, ((...args: unknown[]) => void)[]> | null = null;
   const watched = inputs.map((input, i): InputFile => ({
     ...input,
     open: () => {
@@ -149,8 +157,8 @@ function interruptibleInputs(inputs: InputFile[]): { inputs: InputFile[]; restor
       stream.once('end', () => {
         ended.add(i);
         if (ended.size === inputs.length && !saved) {
-          saved = process.listeners('SIGINT') as ((...args: unknown[]) => void)[];
-          process.removeAllListeners('SIGINT');
+          saved = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal) as ((...args: unknown[]) => void)[]]));
+          for (const signal of SIGNALS) process.removeAllListeners(signal);
         }
       });
       return stream;
@@ -159,7 +167,7 @@ function interruptibleInputs(inputs: InputFile[]): { inputs: InputFile[]; restor
   return {
     inputs: watched,
     restore: () => {
-      for (const listener of saved ?? []) process.once('SIGINT', listener);
+      for (const [signal, listeners] of saved ?? []) for (const listener of listeners) process.once(signal, listener);
       saved = null;
     },
   };
@@ -200,7 +208,14 @@ export async function analyzeFiles(paths: string[], options: InputOptions, use: 
   if (configPath && !options.config && !options.quiet) warn(`rapport: settings from ${configPath} (found upwards from here; --config names another)`);
   const cues = cuesFor(config, configPath);
   const model = use.model ?? modelFor(options, config, configPath);
-  const { inputs, restore } = interruptibleInputs(openInputs(paths));
+  const opened = openInputs(paths);
+  const modelPath = use.model ? undefined : options.model ?? (config.model ? resolve(configPath ? dirname(configPath) : '.', config.model) : undefined);
+  checkOutputs(
+    [role('-o', options.output), role('--rejects', options.rejects)],
+    [...opened.map((i) => role('input', i.path ?? (i.name === '<stdin>' ? undefined : i.name))), role('config', configPath), role('model', modelPath), role('--scripts', options.scripts), role('--gold', options.gold), role('--baseline', options.baseline)],
+    !options.output,
+  );
+  const { inputs, restore } = interruptibleInputs(opened);
   const spinner = progress(options);
   const started = Date.now();
   let result: PipelineResult;
@@ -228,7 +243,7 @@ export async function analyzeFiles(paths: string[], options: InputOptions, use: 
     restore();
     spinner.stop();
   }
-  if (options.rejects) writeFileAtomic(options.rejects, result.diagnostics.map((d) => `${rejectLine(d)}\n`).join(''));
+  if (options.rejects) writeOutputFile(options.rejects, result.diagnostics.map((d) => `${rejectLine(d)}\n`).join(''));
   if (!options.quiet && !forced && inputs.length > FEW_INPUTS) {
     const kinds = new Map<string, number>();
     for (const f of result.files) kinds.set(f.source, (kinds.get(f.source) ?? 0) + 1);

@@ -1,5 +1,5 @@
 // Reading reference labels: one JSON object per line keyed by exchange id (../shared/gold/README.md).
-import { readFileSync } from 'node:fs';
+import { FILE_CAPS, readTextCapped } from '../sources/text-file.js';
 import { AXES, AXIS_LABELS, RUE_FLAGS, type Axis, type RueFlag } from '../model/types.js';
 import { InputError } from '../sources/errors.js';
 
@@ -37,11 +37,5 @@ export function parseGold(name: string, text: string): GoldLabel[] {
 }
 
 export function readGold(path: string): GoldLabel[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(path, null, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message);
-  }
-  return parseGold(path, text);
+  return parseGold(path, readTextCapped(path, FILE_CAPS.labels, 'a labels file'));
 }

@@ -1,5 +1,5 @@
 // The script-count file `rapport shard` writes and `rapport tag --scripts` reads: the reduce step's side input.
-import { readFileSync } from 'node:fs';
+import { FILE_CAPS, readTextCapped } from '../sources/text-file.js';
 import { InputError } from '../sources/errors.js';
 
 /** Format marker and version of the file. */
@@ -16,8 +16,9 @@ export function scriptsFile(counts: ReadonlyMap<string, number>): string {
 
 export function readScripts(path: string): Map<string, number> {
   let value: { kind?: unknown; counts?: unknown };
+  const text = readTextCapped(path, FILE_CAPS.counts, 'a script counts file');
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(text);
   } catch (error) {
     throw new InputError(path, null, `cannot read script counts: ${(error as Error).message.split('\n')[0]}`);
   }

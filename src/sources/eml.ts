@@ -3,7 +3,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { SourceAdapter, SourceItem, SourceOptions } from './adapter.js';
+import { headerProblem, MAX_MESSAGE_BYTES, messageTooLarge, type TooLarge } from './email/limits.js';
 import { readEmail } from './email/message.js';
+import { sampleOf } from './lines.js';
 import { InputError } from './errors.js';
 import type { InputFile } from './input.js';
 
@@ -23,23 +25,55 @@ export function mailFiles(dir: string): string[] {
   return out;
 }
 
-async function readStream(input: InputFile): Promise<Buffer> {
+/** The whole message, or (over MAX_MESSAGE_BYTES) its first bytes and the size read before stopping. */
+async function readStream(input: InputFile): Promise<{ bytes: Buffer; tooLarge: number | null }> {
   const chunks: Buffer[] = [];
-  for await (const chunk of input.open()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  let size = 0;
+  const stream = input.open();
+  for await (const chunk of stream) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size > MAX_MESSAGE_BYTES) {
+      stream.destroy();
+      return { bytes: sampleOf(chunks), tooLarge: size };
+    }
+  }
+  return { bytes: Buffer.concat(chunks), tooLarge: null };
+}
+
+/** A file of a mail folder, or (over MAX_MESSAGE_BYTES, unpacked) no bytes and its size (-1: a .gz that unpacks to more). */
+function readMailFile(file: string): { bytes: Buffer | null; tooLarge: number | null } {
+  const size = statSync(file).size;
+  if (size > MAX_MESSAGE_BYTES) return { bytes: null, tooLarge: size };
+  const bytes = readFileSync(file);
+  if (!file.endsWith('.gz')) return { bytes, tooLarge: null };
+  try {
+    return { bytes: gunzipSync(bytes, { maxOutputLength: MAX_MESSAGE_BYTES }), tooLarge: null };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { bytes: null, tooLarge: -1 };
+    throw error;
+  }
+}
+
+/** One message's bytes → a message or a diagnostic; too large a message or header block is rejected before parsing. */
+function readOne({ bytes, tooLarge: size }: { bytes: Buffer | null; tooLarge: number | null }, file: string, options: SourceOptions): Promise<SourceItem> | SourceItem {
+  const tooLarge = (why: TooLarge, raw: Buffer | null): SourceItem => ({
+    diagnostic: { code: 'record-too-large', file, line: why.line, message: why.message, raw: raw ? `${sampleOf([raw]).toString('utf8')}…` : undefined },
+  });
+  if (size !== null || bytes === null) return tooLarge(messageTooLarge(1, size === null || size < 0 ? null : size), bytes);
+  const header = headerProblem(bytes, 1);
+  if (header) return tooLarge(header, bytes);
+  return readEmail(bytes, { kind: 'eml', file, line: 1, fallbackId: file }, options);
 }
 
 async function* read(input: InputFile, options: SourceOptions): AsyncGenerator<SourceItem> {
   if (input.path !== null && statSync(input.path).isDirectory()) {
     const files = mailFiles(input.path);
     if (!files.length) throw new InputError(input.name, null, 'no message files in this folder');
-    for (const file of files) {
-      const bytes = readFileSync(file);
-      yield await readEmail(file.endsWith('.gz') ? gunzipSync(bytes) : bytes, { kind: 'eml', file, line: 1, fallbackId: file }, options);
-    }
+    for (const file of files) yield await readOne(readMailFile(file), file, options);
     return;
   }
-  const item = await readEmail(await readStream(input), { kind: 'eml', file: input.name, line: 1, fallbackId: input.name }, options);
+  const item = await readOne(await readStream(input), input.name, options);
   if ('diagnostic' in item && item.diagnostic.code === 'not-email') throw new InputError(input.name, null, 'not an email message: expected RFC 5322 headers (From, Date, Subject, Message-ID)');
   yield item;
 }

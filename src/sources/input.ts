@@ -1,5 +1,5 @@
 // Opening inputs: files, gzip files and stdin, as byte streams with a display name.
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
@@ -15,14 +15,14 @@ export function inputFromPath(path: string): InputFile {
   if (path === '-') {
     return { name: '<stdin>', path: null, open: () => process.stdin };
   }
-  return {
-    name: path,
-    path,
-    open: () => {
-      const raw = createReadStream(path);
-      return path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-    },
+  const open = (): Readable => {
+    const raw = createReadStream(path);
+    return path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
   };
+  const stat = statSync(path, { throwIfNoEntry: false });
+  // A FIFO, a `<(…)` pipe or a device can be read only once: a stream like stdin (no path to open again).
+  if (stat && !stat.isFile() && !stat.isDirectory()) return { name: path, path: null, open };
+  return { name: path, path, open };
 }
 
 /** An input held in memory (tests, and stdin once it has been read). */

@@ -1,12 +1,13 @@
 // Source adapter for IRC logs (`[HH:MM] <nick> text`), with reply links from a companion `.annotation.txt` when present.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { RawMessage } from '../model/types.js';
 import type { SourceAdapter, SourceItem, SourceOptions } from './adapter.js';
 import { InputError } from './errors.js';
 import type { InputFile } from './input.js';
+import { byteLines, lineText, tooLongMessage } from './lines.js';
 import { brandMatcher } from './roles.js';
+import { FILE_CAPS, readTextCapped } from './text-file.js';
 
 const MESSAGE = /^\[(\d{2}):(\d{2})\] +(?:<([^>]+)>|\* +(\S+)) ?(.*)$/;
 const SYSTEM = /^(\[\d{2}:\d{2}\] +)?=== /;
@@ -53,7 +54,7 @@ function conversations(links: [number, number][]): Map<number, number> {
 
 async function* read(input: InputFile, options: SourceOptions): AsyncGenerator<SourceItem> {
   const annotation = annotationPath(input);
-  const links = annotation ? readLinks(readFileSync(annotation, 'utf8')) : null;
+  const links = annotation ? readLinks(readTextCapped(annotation, FILE_CAPS.annotation, 'an IRC annotation file')) : null;
   const conversationOf = links ? conversations(links) : null;
   const parentOf = new Map<number, number>();
   for (const [a, b] of links ?? []) if (a !== b) parentOf.set(Math.max(a, b), Math.min(a, b));
@@ -67,9 +68,15 @@ async function* read(input: InputFile, options: SourceOptions): AsyncGenerator<S
   const spoken = new Set<string>();
   let index = -1;
   let sawMessage = false;
-  for await (const text of createInterface({ input: input.open(), crlfDelay: Infinity })) {
+  for await (const l of byteLines(input.open())) {
     index++;
     const lineNo = index + 1;
+    if (l.cut) {
+      // Too long to be a chat line: rejected unread (unless the annotators left it out).
+      if (!conversationOf || conversationOf.has(index)) yield { diagnostic: { code: 'record-too-large', file: input.name, line: lineNo, message: tooLongMessage(l.size), raw: `${lineText(l)}…` } };
+      continue;
+    }
+    const text = lineText(l);
     const m = MESSAGE.exec(text);
     if (m) {
       const minute = Number(m[1]) * 60 + Number(m[2]);

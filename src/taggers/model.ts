@@ -1,5 +1,5 @@
 // The learned decision: one softmax regression per head over the named features; weights are data (model/epic.json).
-import { readFileSync } from 'node:fs';
+import { FILE_CAPS, readTextCapped } from '../sources/text-file.js';
 import { InputError } from '../sources/errors.js';
 import { FEATURE_SET, GROUPS, HEADS, type Feature, type Group, type Head, type Span } from './features.js';
 
@@ -120,12 +120,7 @@ function group(heads: EpicModel['heads'], members: readonly Head[]): EpicModel['
 }
 
 export function readModel(path: string): EpicModel {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(path, null, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such model file' : (error as Error).message);
-  }
+  const text = readTextCapped(path, FILE_CAPS.model, 'a model file', 'no such model file');
   let value: unknown;
   try {
     value = JSON.parse(text);

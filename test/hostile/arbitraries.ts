@@ -102,3 +102,68 @@ export function twcsCsv(rows: TwcsRow[], eol = '\n'): string {
   );
   return [TWCS_HEADER, ...lines].join(eol) + eol;
 }
+
+/** Text a stranger might put anywhere: unicode, quotes, separators, escapes, controls, a BOM. */
+export const wildText = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.string({ unit: fc.constantFrom('"', ',', '\n', '\r', '{', '}', ':', '[', ']', '\\', '\u0000', '\u001b', '\u202e', '\ufeff', 'é', '👍', '1', ' ', '<', '>', '@'), maxLength: 20 }),
+  fc.constantFrom('True', 'False', '3.0', '925864203779198976', '2017-10-31T10:00:00Z', 'Tue, 31 Oct 2017 10:00:00 +0000', '0000-01-01', '__proto__', 'constructor', ''),
+);
+
+/** An NDJSON chat export: message objects, conversations with message lists, bare values, broken and deep lines, a BOM. */
+export const ndjsonExport = fc
+  .tuple(
+    fc.boolean(),
+    fc.array(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.record({ id: wildText, conversation_id: fc.constantFrom('1', '2', '3'), author: wildText, role: fc.constantFrom('customer', 'agent', 'bot', 'user', ''), timestamp: wildText, text: wildText, reply_to: wildText }, { requiredKeys: ['text'] }).map((o) => JSON.stringify(o)) },
+        { weight: 1, arbitrary: fc.record({ conversation_id: wildText, messages: fc.array(fc.oneof(fc.record({ author: wildText, text: wildText }), fc.tuple(fc.constantFrom('customer', 'agent'), wildText), fc.jsonValue()), { maxLength: 4 }) }).map((o) => JSON.stringify(o)) },
+        { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? 'null') },
+        { weight: 1, arbitrary: fc.integer({ min: 1, max: 200 }).map((d) => `${'['.repeat(d)}${']'.repeat(d)}`) },
+        { weight: 1, arbitrary: wildText },
+      ),
+      { maxLength: 12 },
+    ),
+    fc.constantFrom('\n', '\r\n'),
+  )
+  .map(([bom, lines, eol]) => `${bom ? '\ufeff' : ''}${lines.join(eol)}${eol}`);
+
+/** A header line of an email: the usual fields with wild values, folded lines, junk. */
+const mailHeader = fc.oneof(
+  fc.tuple(fc.constantFrom('From', 'To', 'Cc', 'Subject', 'Date', 'Message-ID', 'In-Reply-To', 'References', 'Content-Type', 'Content-Transfer-Encoding', 'Auto-Submitted', 'X-Junk'), wildText).map(([name, value]) => `${name}: ${value}`),
+  fc.constantFrom('From: Fay <fay@example.com>', 'From: support@acme.example', 'Subject: Re: [list] order 77', 'Date: Tue, 31 Oct 2017 10:00:00 +0000', 'Message-ID: <a@b>', 'In-Reply-To: <a@b>', 'Content-Type: multipart/mixed; boundary=XX', ' folded continuation', 'no colon here'),
+);
+
+/** An mbox file: separators (some broken), headers, bodies with "From " and ">From " lines, MIME boundaries, CRLF, a BOM. */
+export const mboxExport = fc
+  .tuple(
+    fc.boolean(),
+    fc.array(
+      fc.tuple(
+        fc.constantFrom('From fay@example.com Tue Oct 31 10:00:00 2017', 'From - Tue Oct 31 10:00:00 2017', 'From support@acme.example  Wed Nov  1 09:00:00 2017', 'From broken separator'),
+        fc.array(mailHeader, { maxLength: 6 }),
+        fc.array(fc.oneof(wildText, fc.constantFrom('From what I saw', '>From the start', '--XX', '--XX--', '> quoted line', 'On Tue, Fay wrote:', '-- ', '')), { maxLength: 6 }),
+      ),
+      { minLength: 1, maxLength: 5 },
+    ),
+    fc.constantFrom('\n', '\r\n'),
+  )
+  .map(([bom, messages, eol]) => `${bom ? '\ufeff' : ''}${messages.map(([sep, headers, body]) => [sep, ...headers, '', ...body].join(eol)).join(eol)}${eol}`);
+
+/** A rapport.config.json: known sections with values of the right and wrong shapes, unknown and prototype keys. */
+export const configFile = fc
+  .record(
+    {
+      source: fc.oneof(fc.record({ kind: fc.constantFrom('csv', 'chat-json', 'mbox', 'nope'), brand: fc.array(fc.constantFrom('acme', '/acme/i', '/(/'), { maxLength: 2 }), timezone: fc.constantFrom('UTC', '+02:00', 'Mars/Olympus') }, { requiredKeys: [] }), fc.jsonValue({ maxDepth: 2 })),
+      health: fc.oneof(fc.record({ weights: fc.dictionary(fc.constantFrom('experience', 'permission', 'involvement', 'conversation', 'x'), fc.oneof(fc.double(), fc.integer(), fc.string())) }, { requiredKeys: [] }), fc.jsonValue({ maxDepth: 2 })),
+      redact: fc.oneof(fc.boolean(), fc.jsonValue({ maxDepth: 1 })),
+      model: fc.oneof(fc.constant('no-such-model.json'), fc.jsonValue({ maxDepth: 1 })),
+      unknown: fc.jsonValue({ maxDepth: 2 }),
+    },
+    { requiredKeys: [] },
+  )
+  .chain((config) => fc.tuple(fc.constant(config), fc.boolean(), fc.boolean()))
+  .map(([config, bom, broken]) => {
+    const text = JSON.stringify(config, null, 2);
+    return `${bom ? '\ufeff' : ''}${broken ? text.slice(0, Math.max(1, text.length - 3)) : text}`;
+  });

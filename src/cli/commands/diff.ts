@@ -4,6 +4,7 @@ import { diffReports } from '../../report/diff.js';
 import { diffMarkdown, diffTable } from '../../report/reporters/diff.js';
 import { useColor } from '../io.js';
 import { writeGated } from '../finish.js';
+import { checkOutputs, role } from '../output-file.js';
 import { readReportFile } from '../report-file.js';
 import { parseCount, parseScore, parseShare } from './analyze.js';
 
@@ -26,6 +27,7 @@ const RENDER: Record<DiffFormat, (diff: ReturnType<typeof diffReports>, o: DiffO
 };
 
 async function diff(beforePath: string, afterPath: string, options: DiffOptions): Promise<number> {
+  checkOutputs([role('-o', options.output)], [role('before report', beforePath), role('after report', afterPath)], !options.output);
   const before = readReportFile(beforePath);
   const after = readReportFile(afterPath);
   const format: DiffFormat = options.format ?? (process.stdout.isTTY && !options.output ? 'table' : 'markdown');

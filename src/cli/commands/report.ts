@@ -1,14 +1,18 @@
 // `rapport report`: merge the NDJSON of `rapport tag` runs (shards of one input) into one report.
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import type { FileSummary } from '../../pipeline.js';
 import { isExchangeRecord, mergeRecords } from '../../pipeline/merge.js';
 import type { ExchangeRecord } from '../../report/exchange-json.js';
 import { InputError } from '../../sources/errors.js';
+import { byteLines, lineText } from '../../sources/lines.js';
+import { loadConfig } from '../../config.js';
+import { checkOutputs, role } from '../output-file.js';
 import { ScopeCheck } from '../scope-check.js';
 import { collect, openInputs } from '../shared.js';
 import { addReportOptions, finishReport, reportInMemory, reportPlan, type AnalyzeOptions } from './analyze.js';
+
+/** Longest line of `rapport tag` output read: one exchange with its messages (each up to 1 MiB) and evidence. */
+const MAX_TAG_LINE_BYTES = 16 * 1024 * 1024;
 
 /** Every record of every NDJSON input; a line that is not a `rapport tag` record is an input error. */
 async function readRecords(paths: string[]): Promise<{ records: ExchangeRecord[]; files: FileSummary[] }> {
@@ -16,9 +20,10 @@ async function readRecords(paths: string[]): Promise<{ records: ExchangeRecord[]
   const files: FileSummary[] = [];
   for (const input of openInputs(paths)) {
     const summary: FileSummary = { file: input.name, source: 'twcs', read: 0, used: 0, rejected: 0 };
-    let line = 0;
-    for await (const text of createInterface({ input: input.path === null ? process.stdin : createReadStream(input.path), crlfDelay: Infinity })) {
-      line++;
+    for await (const l of byteLines(input.open(), MAX_TAG_LINE_BYTES)) {
+      const line = l.line;
+      if (l.cut) throw new InputError(input.name, line, `a line longer than ${MAX_TAG_LINE_BYTES / (1024 * 1024)} MiB: not the NDJSON that \`rapport tag\` prints`);
+      const text = lineText(l);
       if (text.trim() === '') continue;
       let value: unknown;
       try {
@@ -40,6 +45,8 @@ async function readRecords(paths: string[]): Promise<{ records: ExchangeRecord[]
 
 async function report(paths: string[], options: AnalyzeOptions): Promise<number> {
   const plan = reportPlan(options);
+  const reads = openInputs(paths).map((i) => role('input', i.path ?? (i.name === '<stdin>' ? undefined : i.name)));
+  checkOutputs([role('-o', options.output)], [...reads, role('config', loadConfig(options.config).path), role('--baseline', options.baseline)], !options.output);
   const { records, files } = await readRecords(paths);
   // The same formula as `analyze` under the same config, so merged shards report the same numbers.
   const merged = mergeRecords(records, plan.build.formula);

@@ -6,8 +6,10 @@ import type { RawMessage } from '../../model/types.js';
 import { shardLines } from '../../pipeline/shard.js';
 import { readCsv } from '../../sources/csv.js';
 import { detectSource } from '../../sources/detect.js';
-import { EXIT, UsageError } from '../errors.js';
-import { warn, writeFileAtomic } from '../io.js';
+import { EXIT, UsageError, WriteError } from '../errors.js';
+import { warn } from '../io.js';
+import { checkOutputs, role, writeOutputFile } from '../output-file.js';
+import { writeReason } from '../write-reason.js';
 import { templateOf } from '../../pipeline/templates.js';
 import { scriptsFile } from '../../pipeline/scripts-file.js';
 import { openInputs, parseSource, type InputOptions } from '../shared.js';
@@ -30,7 +32,13 @@ function write(stream: WriteStream, text: string): Promise<void> | null {
 async function shard(file: string, options: ShardOptions): Promise<number> {
   if (file === '-') throw new UsageError('rapport shard reads its input twice: give a file, not standard input');
   const [named] = openInputs([file]);
+  if (named!.path === null) throw new UsageError(`rapport shard reads its input twice: ${file} is a pipe or device, give a regular file`);
   const { adapter, input } = await detectSource(named!, parseSource(options.source));
+  const stem = basename(file, extname(file));
+  const width = String(options.shards).length;
+  const names = Array.from({ length: options.shards }, (_, i) => join(options.outDir, `${stem}.shard-${String(i + 1).padStart(width, '0')}-of-${options.shards}.csv`));
+  const scriptsPath = join(options.outDir, `${stem}.scripts.json`);
+  checkOutputs([...names.map((name) => role('shard', name)), role('script counts', scriptsPath)], [role('input', file)]);
   if (adapter.kind !== 'twcs') throw new UsageError(`rapport shard splits CSV exports by reply thread; ${adapter.kind} is not supported yet`);
   // Pass 1: threads from ids and reply links only (texts dropped as they are read).
   // Script counts need the whole input too: they go beside the shards for `rapport tag --scripts`.
@@ -48,10 +56,12 @@ async function shard(file: string, options: ShardOptions): Promise<number> {
   messages.length = 0;
   // Pass 2: every record as it was, the header into every shard; rows that were rejected go to shard 0.
   mkdirSync(options.outDir, { recursive: true });
-  const stem = basename(file, extname(file));
-  const width = String(options.shards).length;
-  const names = Array.from({ length: options.shards }, (_, i) => join(options.outDir, `${stem}.shard-${String(i + 1).padStart(width, '0')}-of-${options.shards}.csv`));
   const outs = names.map((name) => createWriteStream(name));
+  let failed = null as { name: string; error: unknown } | null;
+  outs.forEach((out, i) => out.on('error', (error) => {
+    failed ??= { name: names[i]!, error };
+    out.emit('drain');
+  }));
   let header = true;
   let skipped = 0;
   for await (const item of readCsv(input)) {
@@ -66,9 +76,11 @@ async function shard(file: string, options: ShardOptions): Promise<number> {
       continue;
     }
     await write(outs[lines.get(item.record.line) ?? 0]!, text);
+    if (failed) break;
   }
-  writeFileAtomic(join(options.outDir, `${stem}.scripts.json`), scriptsFile(scripts));
-  await Promise.all(outs.map((out) => new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))));
+  await Promise.all(outs.map((out) => new Promise<void>((resolve) => (out.destroyed ? resolve() : out.end(() => resolve())))));
+  if (failed) throw new WriteError(failed.name, writeReason(failed.error));
+  writeOutputFile(scriptsPath, scriptsFile(scripts));
   if (!options.quiet) {
     warn(`rapport: wrote ${options.shards} shard(s) of ${file} and ${stem}.scripts.json to ${options.outDir}; tag each with --scripts ${join(options.outDir, `${stem}.scripts.json`)}`);
     if (skipped) warn(`rapport: ${skipped} unreadable CSV record(s) left out (rapport analyze ${file} --rejects FILE lists them)`);

@@ -9,7 +9,8 @@ import { renderSourceScores } from '../../train/render.js';
 import { loadConfig } from '../../config.js';
 import { emptyModel } from '../../taggers/model.js';
 import { EXIT, UsageError } from '../errors.js';
-import { warn, writeFileAtomic, writeStdout } from '../io.js';
+import { warn, writeStdout } from '../io.js';
+import { writeOutputFile } from '../output-file.js';
 import { addInputOptions, analyzeFiles, cuesFor, type InputOptions } from '../shared.js';
 
 interface TrainOptions extends InputOptions {
@@ -46,7 +47,7 @@ async function train(files: string[], options: TrainOptions): Promise<number> {
     scores = scoreBySource(crossValidate(examples, options.cv, fit), fit.seed);
   }
   if (options.output) {
-    writeFileAtomic(options.output, modelText(fitModel(examples, fit)));
+    writeOutputFile(options.output, modelText(fitModel(examples, fit)));
     if (!options.quiet) warn(`rapport: ${options.output}: model trained on ${examples.length} labelled exchanges`);
   }
   if (scores) await writeStdout(options.format === 'json' ? `${JSON.stringify({ folds: options.cv, seed: fit.seed, sources: scores }, null, 2)}\n` : renderSourceScores(scores, `${options.cv}-fold cross-validation by thread`));

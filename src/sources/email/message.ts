@@ -94,6 +94,8 @@ export function looksLikeEmail(mail: ParsedMail): boolean {
 
 /** Parse one message; a message mailparser cannot read, or without a body, is a diagnostic. */
 export async function readEmail(bytes: Buffer, place: EmailPlace, options: SourceOptions): Promise<SourceItem> {
+  // A UTF-8 BOM before the first header would hide it from the parser.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   const blank = /\r?\n\r?\n/.exec(bytes.toString('latin1'));
   const split = blank ? blank.index : bytes.length;
   const head = unobfuscate(bytes.subarray(0, split));
