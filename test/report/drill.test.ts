@@ -16,7 +16,7 @@ function exchange(id: number, account: string, agent: string | null, experience:
   const evidence = experience === 'negative' ? [{ cue: 'experience.awful', message: `c${id}`, start: text.indexOf('awful'), end: text.length, text: 'awful' }] : [];
   return {
     exchange: {
-      id: String(id), thread: `t${id}`, source: 'twcs', customer: `cust${id % 7}`, brand: account, account, agent,
+      id: String(id), thread: `t${id}`, source: 'twcs', file: 'test.csv', customer: `cust${id % 7}`, brand: account, account, agent,
       customerTurn: [msg(`c${id}`, 'customer', text)], brandTurn: answered ? [msg(`b${id}`, 'brand', 'sorry')] : [], previousBrandTurn: [],
       index: 0, responseSeconds: answered ? 60 : null, time: Date.UTC(2017, 9, 1) + id * 60_000,
     },
