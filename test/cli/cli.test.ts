@@ -41,7 +41,7 @@ describe('rapport analyze', () => {
     expect(stderr).toBe(`rapport: ${SAMPLE}: reading as twcs (detected; --source overrides)\n`);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Relationship health \d+\.\d \/ 100/);
-    expect(stdout).toContain('153 messages · 40 threads · 70 exchanges');
+    expect(stdout).toContain('153 messages · 40 threads · 74 exchanges');
     expect(stdout).toContain('sprintcare');
     expect(stdout).not.toContain('\u001b[');
   });
@@ -53,8 +53,8 @@ describe('rapport analyze', () => {
     expect(first.stdout).toBe(second.stdout);
     const report = JSON.parse(first.stdout);
     expect(report.schemaVersion).toBe(2);
-    expect(report.totals).toMatchObject({ recordsRead: 153, recordsRejected: 0, messages: 153, threads: 40, exchanges: 70 });
-    expect(report.inputs).toEqual([{ file: SAMPLE, source: 'twcs', read: 153, used: 153, rejected: 0, roles: 'given' }]);
+    expect(report.totals).toMatchObject({ recordsRead: 153, recordsRejected: 0, messages: 153, threads: 40, exchanges: 74 });
+    expect(report.inputs).toEqual([{ file: SAMPLE, source: 'twcs', read: 153, used: 153, rejected: 0, roles: 'mixed' }]);
     expect(report.health.score).toBeGreaterThan(0);
     expect(report.health.formula.weights).toEqual({ experience: 0.4, conversation: 0.3, permission: 0.15, involvement: 0.15 });
     expect(report.brands[0]).toMatchObject({ key: 'sprintcare', exchanges: 6 });
@@ -120,7 +120,7 @@ describe('rapport tag', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const records = stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(records).toHaveLength(70);
+    expect(records).toHaveLength(74);
     for (const r of records) {
       expect(Object.keys(r)).toEqual(['id', 'thread', 'source', 'customer', 'brand', 'labels', 'rue', 'responseSeconds', 'extra']);
       expect(Object.keys(r.labels)).toEqual(['experience', 'permission', 'involvement', 'conversation']);

@@ -29,7 +29,7 @@ describe('rapport analyze --by and filters', () => {
     expect(report.schemaVersion).toBe(2);
     expect(report.groupings.map((g: { by: string }) => g.by)).toEqual(['brand', 'agent', 'customer', 'channel', 'thread', 'day', 'week', 'month']);
     const byKey = Object.fromEntries(report.groupings.map((g: { by: string; rows: unknown[] }) => [g.by, g.rows]));
-    for (const rows of Object.values(byKey) as { exchanges: number }[][]) expect(rows.reduce((n, r) => n + r.exchanges, 0)).toBe(70);
+    for (const rows of Object.values(byKey) as { exchanges: number }[][]) expect(rows.reduce((n, r) => n + r.exchanges, 0)).toBe(74);
     expect(byKey.channel).toHaveLength(1);
     expect(byKey.thread).toHaveLength(40);
     const week = byKey.week as { key: string; health: number; service: { replyRate: number; firstResponse: { median: number; p90: number } }; axes: object; topCues: string[] }[];
@@ -48,8 +48,8 @@ describe('rapport analyze --by and filters', () => {
     expect(r.scope).toMatchObject({ since: '2017-10-30T15:00:00.000Z', until: '2017-11-01T15:00:00.000Z', brands: ['sprintcare'], timeZone: 'Asia/Tokyo', now: '2017-11-05T15:00:00.000Z' });
     expect(r.brands.map((b: { key: string }) => b.key)).toEqual(['sprintcare']);
     expect(r.groupings[0].rows.map((g: { key: string }) => g.key)).toEqual(['2017-11-01']);
-    expect(r.totals.exchanges).toBeLessThan(70);
-    expect(r.scope.excluded).toBe(70 - r.totals.exchanges);
+    expect(r.totals.exchanges).toBeLessThan(74);
+    expect(r.scope.excluded).toBe(74 - r.totals.exchanges);
   });
 
   it('sorts with --sort and shows --top rows', () => {
@@ -58,7 +58,7 @@ describe('rapport analyze --by and filters', () => {
     expect(rows).toHaveLength(3);
     const health = rows.map((l) => Number(l.split('|')[3]));
     expect(health).toEqual([...health].sort((a, b) => a - b));
-    expect(stdout).toMatch(/…and 35 more/);
+    expect(stdout).toMatch(/…and 39 more/);
   });
 
   it.each([
@@ -88,10 +88,10 @@ describe('rapport analyze formats', () => {
     expect(groups.code).toBe(0);
     const lines = groups.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^grouping,key,messages,exchanges,scored,health,experience/);
-    expect(lines.filter((l) => l.startsWith('brand,'))).toHaveLength(38);
+    expect(lines.filter((l) => l.startsWith('brand,'))).toHaveLength(42);
     expect(lines.filter((l) => l.startsWith('week,')).length).toBe(report.groupings[6].rows.length);
     const exchanges = rapport(['analyze', SAMPLE, '-f', 'csv', '--csv-rows', 'exchanges']);
-    expect(exchanges.stdout.trimEnd().split('\n')).toHaveLength(71);
+    expect(exchanges.stdout.trimEnd().split('\n')).toHaveLength(75);
     for (const cell of exchanges.stdout.split(/[,\n]/)) expect(cell).not.toMatch(/^[=+@\t\r]/);
   });
 

@@ -16,7 +16,7 @@ function rapport(args: string[]) {
 /** The report without `inputs` and the at-risk items' `file` (file names differ: shards and NDJSON instead of the export). */
 function numbers(json: string): unknown {
   const { inputs: _inputs, ...rest } = JSON.parse(json) as Record<string, unknown>;
-  for (const item of rest.atRisk as { file?: string }[]) {
+  for (const item of (rest.atRisk as { items: { file?: string }[] }).items) {
     expect(item.file).toBeTypeOf('string');
     delete item.file;
   }
