@@ -261,5 +261,5 @@ export async function runPipeline(inputs: InputFile[], options: PipelineOptions 
     options.reduce!(thread, result.tagged.slice(from, at), order);
   });
   if (at !== result.tagged.length) throw new Error(`${result.tagged.length - at} exchanges are not in thread order`);
-  return { tagged: [], threads: [], diagnostics: result.diagnostics, files };
+  return { tagged: [], threads: [], diagnostics: result.diagnostics, files: result.files };
 }
