@@ -6,6 +6,8 @@ import type { FileSummary } from '../../pipeline.js';
 import { isExchangeRecord, mergeRecords } from '../../pipeline/merge.js';
 import type { ExchangeRecord } from '../../report/exchange-json.js';
 import { InputError } from '../../sources/errors.js';
+import { EXCHANGE_RECORD_SHAPE } from '../../report/report-shape.js';
+import { shapeError } from '../../report/shape.js';
 import { ScopeCheck } from '../scope-check.js';
 import { collect, openInputs } from '../shared.js';
 import { addReportOptions, finishReport, reportInMemory, reportPlan, type AnalyzeOptions } from './analyze.js';
@@ -27,6 +29,9 @@ async function readRecords(paths: string[]): Promise<{ records: ExchangeRecord[]
         throw new InputError(input.name, line, 'not JSON: expected the NDJSON that `rapport tag` prints');
       }
       if (!isExchangeRecord(value)) throw new InputError(input.name, line, 'not a `rapport tag` record (needs id, thread, labels and extra.turns; re-run rapport tag)');
+      // Every field `report` reads, checked first: a label or source it does not know is one line, not an internal error.
+      const error = shapeError(value, EXCHANGE_RECORD_SHAPE);
+      if (error) throw new InputError(input.name, line, `not a \`rapport tag\` record: ${error}`);
       records.push(value);
       summary.source = value.source as FileSummary['source'];
       const messages = value.extra.messages.customer.length + value.extra.messages.brand.length;
