@@ -51,7 +51,13 @@ export function shapeError(value: unknown, shape: Shape, path = ''): string | nu
   if (shape === 'any') return null;
   if (shape === 'string' || shape === 'boolean') return typeof value === shape ? null : fail();
   if (shape === 'number') return typeof value === 'number' && Number.isFinite(value) ? null : fail();
-  if ('nullable' in shape) return value === null ? null : shapeError(value, shape.nullable, path);
+  if ('nullable' in shape) {
+    if (value === null) return null;
+    const inner = shape.nullable;
+    // A scalar that does not fit is named with the whole expectation ("a number or null"); a structure by its field.
+    const scalar = typeof inner === 'string' || 'oneOf' in inner;
+    return scalar ? (shapeError(value, inner, path) === null ? null : fail()) : shapeError(value, inner, path);
+  }
   if ('optional' in shape) return value === undefined ? null : shapeError(value, shape.optional, path);
   if ('oneOf' in shape) return typeof value === 'string' && shape.oneOf.includes(value) ? null : fail();
   if ('list' in shape) {

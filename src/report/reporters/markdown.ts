@@ -48,7 +48,7 @@ export function markdownReporter(report: Report, options: MarkdownOptions = {}):
   const s = report.service;
   const lines: string[] = [];
   const covers = coverage(report);
-  lines.push('# rapport — relationship health', '', `**Period** ${mdText(covers.period)} · **inputs** ${mdText(covers.inputs)}${covers.config ? ` · **config** ${mdText(covers.config)}` : ''}`, '');
+  lines.push('# rapport — relationship health', '', `**Period** ${mdText(covers.period)} · **inputs** ${mdText(covers.inputs)}${covers.config ? ` · **config** ${mdText(covers.config.path)} (${covers.config.hash})` : ''}`, '');
   lines.push(`**Health ${formatScore(report.health.score)} / 100** over ${report.health.scored} exchanges with a customer turn.`, '');
   lines.push('| messages | threads | exchanges | customers | brand accounts | agents | records read | rejected |');
   lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|');

@@ -34,7 +34,12 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
   const covers = coverage(report);
   out.push(c.dim(truncate(`Period ${terminalSafe(covers.period)}`, width)));
   out.push(c.dim(truncate(`Inputs ${terminalSafe(covers.inputs)}`, width)));
-  if (covers.config) out.push(c.dim(truncate(`Config ${terminalSafe(covers.config)}`, width)));
+  if (covers.config) {
+    // A long path loses its start, not the file name or the hash.
+    const path = [...terminalSafe(covers.config.path)];
+    const room = Math.max(10, width - 'Config  ()'.length - covers.config.hash.length);
+    out.push(c.dim(`Config ${path.length > room ? `…${path.slice(-(room - 1)).join('')}` : path.join('')} (${covers.config.hash})`));
+  }
   out.push(c.dim(`${t.messages} messages · ${t.threads} threads · ${t.exchanges} exchanges · ${t.customers} customers`));
   out.push(c.dim(`${t.brands} brand accounts · ${t.agents} agents · ${t.recordsRead} records read, ${t.recordsRejected} rejected`));
   out.push('');
@@ -89,7 +94,7 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
   }
 
   const cues = new Table({ head: ['top cue', 'n', 'example'], style, chars });
-  for (const cue of report.topCues.slice(0, 10)) cues.push([truncate(cue.cue, 36), cue.count, truncate(terminalSafe(cue.example.text), 32)]);
+  for (const cue of report.topCues.slice(0, 10)) cues.push([truncate(terminalSafe(cue.cue), 36), cue.count, truncate(terminalSafe(cue.example.text), 32)]);
   out.push(cues.toString());
 
   if (report.voice) out.push(voiceTable(report.voice, c), '');
