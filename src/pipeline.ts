@@ -36,6 +36,8 @@ export interface PipelineResult {
   threads: Thread[];
   diagnostics: Diagnostic[];
   files: FileSummary[];
+  /** Under redaction (in memory): the id an original message or exchange id became. */
+  maskId?: (id: string) => string;
 }
 
 export interface PipelineOptions {

@@ -9,6 +9,8 @@ export interface Redactable {
   diagnostics: Diagnostic[];
   /** Input files by name (file names can hold an email address: they are masked too). */
   files?: { file: string }[];
+  /** Set by the stage: the id an original message or exchange id became (`rapport eval` looks its gold ids up with it). */
+  maskId?: (id: string) => string;
 }
 
 /**
@@ -205,5 +207,6 @@ export function redactResult<R extends Redactable>(result: R): R {
   for (const [id, list] of byThread) redactor.thread({ id, messages: [] }, list).tagged.forEach((t, i) => done.set(list[i]!, t));
   const out: R = { ...result, tagged: result.tagged.map((t) => done.get(t)!), threads, diagnostics: redactor.diagnostics(result.diagnostics) };
   if (result.files) out.files = result.files.map((f) => ({ ...f, file: redactor.file(f.file) }));
+  out.maskId = (id) => redactor.id(id);
   return out;
 }

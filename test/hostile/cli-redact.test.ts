@@ -184,6 +184,16 @@ describe('--redact, every command and format', () => {
     expectClean(out.stdout + out.stderr);
   });
 
+  it('eval: gold ids of the original input still match (an id that held an address is looked up masked)', () => {
+    const ids = rapport(['tag', ...inputs, '-q']).stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+    const gold = join(dir, 'gold.jsonl');
+    writeFileSync(gold, ids.map((id) => JSON.stringify({ id, experience: 'positive', permission: 'revoked', involvement: 'high', conversation: 'none' })).join('\n'));
+    const out = rapport(['eval', '--gold', gold, ...inputs, '--redact']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain(`${ids.length} labelled exchanges`);
+    expectClean(out.stdout + out.stderr);
+  });
+
   it('explain, by the masked id that tag printed', () => {
     const records = tag.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; source: string });
     // The last exchange of the tweets (the quoted card, phones and addresses) and the mailing list's (ids hold addresses).
