@@ -134,3 +134,50 @@ describe('hostile strings from files, through the binary', () => {
     }
   });
 });
+
+describe('keys from the data are data', () => {
+  const dir = tempDir();
+  it('__proto__, constructor and prototype as authors, accounts and group keys', () => {
+    const input = join(dir, 'proto.csv');
+    writeFileSync(
+      input,
+      'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n' +
+        '1,__proto__,True,Tue Oct 31 10:00:00 +0000 2017,"@constructor my order is late, terrible",2,\n' +
+        '2,constructor,False,Tue Oct 31 10:05:00 +0000 2017,"@__proto__ Sorry!",,1\n' +
+        '3,prototype,True,Tue Oct 31 11:00:00 +0000 2017,"@constructor hasOwnProperty toString",,\n',
+    );
+    const out = rapport(['analyze', input, '-f', 'json', '--by', 'brand', '--by', 'customer', '-q']);
+    expect(out.code, out.stderr).toBe(0);
+    const report = JSON.parse(out.stdout) as { groupings: { by: string; rows: { key: string }[] }[] };
+    expect(report.groupings.map((g) => g.rows.map((r) => r.key).sort())).toEqual([['constructor'], ['__proto__', 'prototype']]);
+    const bad = rapport(['analyze', input, '--by', '__proto__']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--by <grouping>' argument '__proto__' is invalid/);
+  });
+
+  it('a config of the wrong type is one line naming the config file, exit 2', () => {
+    const config = join(dir, 'bad.json');
+    const input = join(dir, 'proto.csv');
+    for (const [text, message] of [
+      ['{"lexicons": {"experience": {"remove": 5}}}', 'lexicons.experience.remove must be a list of cue ids, not 5'],
+      ['{"lexicons": {"experience": {"add": {}}}}', 'lexicons.experience.add must be a list of cues, not {}'],
+    ]) {
+      writeFileSync(config, text!);
+      for (const command of ['analyze', 'topics', 'tag']) {
+        const out = rapport([command, input, '--config', config, '-q']);
+        expect(out.code).toBe(2);
+        expect(out.stderr).toBe(`rapport: ${config}: ${message}\n`);
+      }
+    }
+  });
+
+  it('CSV: a hostile id or key is one cell, and a formula is defused', () => {
+    const input = join(dir, 'ids.csv');
+    const id = '=HYPERLINK("http://evil.example","x"),\n|`<script>';
+    writeFileSync(input, `msg,conv,at,who,role,body\n"${id.replace(/"/g, '""')}",c1,2024-03-05T09:00:00Z,"=cmd|' /C calc'!A0",customer,"my order is late"\n`);
+    const out = rapport(['analyze', input, '--source', 'csv', '--map', 'id=msg,conversation=conv,time=at,author=who,role=role,text=body', '-f', 'csv', '--csv-rows', 'exchanges', '-q']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain(`"'=HYPERLINK(""http://evil.example"",""x""),\n|\`<script>"`);
+    expect(out.stdout).toContain(`,'=cmd|' /C calc'!A0,`);
+  });
+});
