@@ -142,13 +142,13 @@ describe('--redact, every command and format', () => {
 
   const inputs = [tweets, list];
   const tag = rapport(['tag', ...inputs, '--redact']);
+  const plain = rapport(['tag', ...inputs]);
   const tagged = join(dir, 'tagged.ndjson');
   writeFileSync(tagged, tag.stdout);
 
   it('tag is clean, and without --redact the same run shows the data (the test can fail)', () => {
     expect(tag.code).toBe(0);
     expectClean(tag.stdout + tag.stderr);
-    const plain = rapport(['tag', ...inputs]);
     expect(() => expectClean(plain.stdout + plain.stderr)).toThrow();
     expect(plain.stdout).toContain('bob@uni.example.edu');
     expect(plain.stdout).toContain(IBAN_COMPACT);
@@ -162,7 +162,6 @@ describe('--redact, every command and format', () => {
     ['analyze', 'ndjson'],
     ['analyze', 'table'],
     ['topics', 'json'],
-    ['topics', 'markdown'],
     ['topics', 'table'],
   ])('%s -f %s', (command, format) => {
     const rejects = join(dir, `rejects-${command}-${format}.ndjson`);
@@ -178,14 +177,14 @@ describe('--redact, every command and format', () => {
     expectClean(out.stdout + out.stderr);
   });
 
-  it.each(['json', 'markdown', 'table'])('report -f %s (from tag --redact)', (format) => {
+  it.each(['json', 'markdown'])('report -f %s (from tag --redact)', (format) => {
     const out = rapport(['report', tagged, '-f', format]);
     expect(out.code).toBe(0);
     expectClean(out.stdout + out.stderr);
   });
 
   it('eval: gold ids of the original input still match (an id that held an address is looked up masked)', () => {
-    const ids = rapport(['tag', ...inputs, '-q']).stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+    const ids = plain.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
     const gold = join(dir, 'gold.jsonl');
     writeFileSync(gold, ids.map((id) => JSON.stringify({ id, experience: 'positive', permission: 'revoked', involvement: 'high', conversation: 'none' })).join('\n'));
     const out = rapport(['eval', '--gold', gold, ...inputs, '--redact']);

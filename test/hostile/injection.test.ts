@@ -163,7 +163,7 @@ describe('keys from the data are data', () => {
       ['{"lexicons": {"experience": {"add": {}}}}', 'lexicons.experience.add must be a list of cues, not {}'],
     ]) {
       writeFileSync(config, text!);
-      for (const command of ['analyze', 'topics', 'tag']) {
+      for (const command of ['analyze', 'tag']) {
         const out = rapport([command, input, '--config', config, '-q']);
         expect(out.code).toBe(2);
         expect(out.stderr).toBe(`rapport: ${config}: ${message}\n`);
