@@ -3,7 +3,14 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readReportFile } from '../../src/cli/report-file.js';
+import { parseConfig } from '../../src/config.js';
+import { diffReports } from '../../src/report/diff.js';
+import { diffMarkdown, diffTable } from '../../src/report/reporters/diff.js';
+import { InputError } from '../../src/sources/errors.js';
+import { fuzz } from './fuzz.js';
 import { REPORT_SHAPE } from '../../src/report/report-shape.js';
 import { shapeError } from '../../src/report/shape.js';
 import { sampleReport } from '../report/sample-report.js';
@@ -112,5 +119,70 @@ describe('the config a report was made with', () => {
     // Without a config the field is null and nothing is shown.
     const none = JSON.parse(rapport(['analyze', input, '-f', 'json', '-q']).stdout);
     expect(none.config).toBeNull();
+  });
+});
+
+describe('broken report files and configs, property-based', () => {
+  // Any value at any path of a good report, or any JSON as a config: a one-line InputError or a result, never a crash.
+  const KEYS = ['__proto__', 'constructor', 'prototype', 'health', 'score', 'rows', 'by', 'key', 'items', 'lexicons', 'experience', 'add', 'remove', 'source', 'weights', 'values'];
+  const anyJson = fc.oneof(
+    fc.constantFrom(null, true, 0, -1, 1e308, '', 'x', '__proto__', [], {}),
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.dictionary(fc.constantFrom(...KEYS), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+  );
+
+  /** Every path to a value inside a JSON value, breadth-first, at most `limit`. */
+  function paths(value: unknown, limit = 2000): (string | number)[][] {
+    const out: (string | number)[][] = [];
+    const queue: [unknown, (string | number)[]][] = [[value, []]];
+    while (queue.length && out.length < limit) {
+      const [v, path] = queue.shift()!;
+      out.push(path);
+      if (v && typeof v === 'object') for (const [k, child] of Object.entries(v)) queue.push([child, [...path, Array.isArray(v) ? Number(k) : k]]);
+    }
+    return out;
+  }
+
+  it('diffReports never throws on a report that passed the check', () => {
+    const base = sampleReport();
+    const all = paths(base);
+    const path = join(dir, 'mutated.json');
+    fc.assert(
+      fc.property(fc.nat(all.length - 1), anyJson, (at, replacement) => {
+        const r = JSON.parse(JSON.stringify(base)) as Record<string | number, unknown>;
+        const p = all[at]!;
+        if (!p.length) return;
+        let parent: Record<string | number, unknown> = r;
+        for (const k of p.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
+        parent[p[p.length - 1]!] = replacement;
+        writeFileSync(path, JSON.stringify(r));
+        let read: ReturnType<typeof readReportFile>;
+        try {
+          read = readReportFile(path);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InputError);
+          expect((error as Error).message).not.toContain('\n');
+          return;
+        }
+        const diff = diffReports(read, sampleReport());
+        diffMarkdown(diff);
+        diffTable(diff);
+      }),
+      fuzz(300),
+    );
+  });
+
+  it('parseConfig throws only InputError, in one line', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('source', 'health', 'lexicons', 'redact', 'model', '__proto__'), anyJson, { maxKeys: 3 }), (config) => {
+        try {
+          parseConfig('c.json', JSON.stringify(config));
+        } catch (error) {
+          expect(error).toBeInstanceOf(InputError);
+          expect((error as Error).message).toMatch(/^c\.json(:\d+)?: [^\n]+$/);
+        }
+      }),
+      fuzz(1000),
+    );
   });
 });
