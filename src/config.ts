@@ -1,10 +1,12 @@
 // rapport.config.json: found by walking up from the working directory, or given with --config.
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Axis } from './model/types.js';
 import { formulaFromConfig } from './score/formula-config.js';
 import { InputError } from './sources/errors.js';
 import { FILE_CAPS, readTextCapped } from './sources/text-file.js';
+import { applyOverrides } from './taggers/lexicons/override.js';
 
 export const CONFIG_NAME = 'rapport.config.json';
 
@@ -74,6 +76,8 @@ export function parseConfig(name: string, text: string): RapportConfig {
   }
   const redact = (value as { redact?: unknown }).redact;
   if (redact !== undefined && typeof redact !== 'boolean') throw new InputError(name, null, `"redact" must be true or false, not ${JSON.stringify(redact)}`);
+  // Lexicon overrides are checked here too, so every command rejects a bad one the same way.
+  applyOverrides(name, (value as { lexicons?: unknown }).lexicons as RapportConfig['lexicons']);
   const model = (value as { model?: unknown }).model;
   if (model !== undefined && (typeof model !== 'string' || model === '')) throw new InputError(name, null, `"model" must be the path of a model file, not ${JSON.stringify(model)}`);
   return value as RapportConfig;
@@ -88,7 +92,7 @@ function checkSource(name: string, source: unknown): void {
   if (source === undefined) return;
   if (typeof source !== 'object' || source === null || Array.isArray(source)) throw new InputError(name, null, 'source: expected an object');
   for (const [key, value] of Object.entries(source)) {
-    const shape = SOURCE_KEYS[key];
+    const shape = Object.hasOwn(SOURCE_KEYS, key) ? SOURCE_KEYS[key] : undefined;
     if (!shape) throw new InputError(name, null, `unknown setting "source.${key}" (known: ${Object.keys(SOURCE_KEYS).join(', ')})`);
     const ok =
       shape === 'string' ? typeof value === 'string'
@@ -99,16 +103,18 @@ function checkSource(name: string, source: unknown): void {
 }
 
 /** Load the config named by `--config`, or the one found upwards; an empty config when there is none. */
-export function loadConfig(explicit?: string): { config: RapportConfig; path: string | null } {
+export function loadConfig(explicit?: string): { config: RapportConfig; path: string | null; sha256: string | null } {
   const path = explicit ?? findConfig();
-  if (!path) return { config: {}, path: null };
+  if (!path) return { config: {}, path: null, sha256: null };
   const once = readOnce.get(path);
-  if (once) return { config: once, path };
-  const config = parseConfig(path, readTextCapped(path, FILE_CAPS.config, 'a config file', 'no such config file'));
+  if (once) return { ...once, path };
+  const text = readTextCapped(path, FILE_CAPS.config, 'a config file', 'no such config file');
+  // The report records which settings it was made with (a config found upwards changes weights silently otherwise).
+  const found = { config: parseConfig(path, text), sha256: createHash('sha256').update(text, 'utf8').digest('hex') };
   // A pipe (`--config <(…)`) gives its text once: every later look at the config gets the same.
-  if (statSync(path, { throwIfNoEntry: false })?.isFile() === false) readOnce.set(path, config);
-  return { config, path };
+  if (statSync(path, { throwIfNoEntry: false })?.isFile() === false) readOnce.set(path, found);
+  return { ...found, path };
 }
 
 /** Configs read from pipes and devices, which cannot be read again. */
-const readOnce = new Map<string, RapportConfig>();
+const readOnce = new Map<string, { config: RapportConfig; sha256: string }>();

@@ -36,6 +36,8 @@ export interface PipelineResult {
   threads: Thread[];
   diagnostics: Diagnostic[];
   files: FileSummary[];
+  /** Under redaction (in memory): the id an original message or exchange id became. */
+  maskId?: (id: string) => string;
 }
 
 export interface PipelineOptions {
@@ -262,5 +264,5 @@ export async function runPipeline(inputs: InputFile[], options: PipelineOptions 
     options.reduce!(thread, result.tagged.slice(from, at), order);
   });
   if (at !== result.tagged.length) throw new Error(`${result.tagged.length - at} exchanges are not in thread order`);
-  return { tagged: [], threads: [], diagnostics: result.diagnostics, files };
+  return { tagged: [], threads: [], diagnostics: result.diagnostics, files: result.files };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,30 @@ describe('config', () => {
     expect(() => parseConfig('c.json', '{"source": {"brands": ["Acme"]}}')).toThrow(/c\.json: unknown setting "source\.brands"/);
     expect(() => parseConfig('c.json', '{"source": {"brand": "Acme"}}')).toThrow(/source\.brand: expected a list of strings/);
     expect(() => parseConfig('c.json', '{"source": {"map": {"text": 3}}}')).toThrow(/source\.map: expected an object of field: column names/);
+  });
+
+  // Issue 18: wrong types and prototype names are one line naming the file and the setting, never an internal error.
+  it.each([
+    ['{"lexicons": {"experience": {"remove": 5}}}', 'c.json: lexicons.experience.remove must be a list of cue ids, not 5'],
+    ['{"lexicons": {"experience": {"add": {}}}}', 'c.json: lexicons.experience.add must be a list of cues, not {}'],
+    ['{"lexicons": {"experience": {"remove": [1]}}}', 'c.json: lexicons.experience.remove must be a list of cue ids, not [1]'],
+    ['{"lexicons": {"experience": 5}}', 'c.json: lexicons.experience must be an object with "add" and/or "remove"'],
+    ['{"lexicons": {"experience": {"drop": []}}}', 'c.json: lexicons.experience.drop: unknown setting (known: add, remove)'],
+    ['{"lexicons": []}', 'c.json: "lexicons" must be an object of lexicon names'],
+    ['{"lexicons": {"__proto__": {"add": []}}}', 'c.json: lexicons.__proto__: no such lexicon (known: experience, permission, involvement, conversation, rue)'],
+    ['{"lexicons": {"constructor": {}}}', 'c.json: lexicons.constructor: no such lexicon (known: experience, permission, involvement, conversation, rue)'],
+    ['{"__proto__": {"redact": true}}', 'c.json: unknown setting "__proto__" (known: source, health, lexicons, redact, model)'],
+    ['{"source": {"constructor": "x"}}', 'c.json: unknown setting "source.constructor" (known: kind, map, brand, brandDomain, timeFormat, timezone)'],
+    ['{"health": {"weights": {"__proto__": 1}}}', 'c.json: unknown axis "health.weights.__proto__" (known: experience, permission, involvement, conversation)'],
+    ['{"health": {"values": {"experience": {"constructor": 1}}}}', 'c.json: unknown label "health.values.experience.constructor" (known: positive, neutral, negative)'],
+  ])('rejects %s in one line', (text, message) => {
+    expect(() => parseConfig('c.json', text)).toThrow(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  });
+
+  it('records the SHA-256 of the file it loaded', () => {
+    const root = mkdtempSync(join(tmpdir(), 'rapport-config-'));
+    writeFileSync(join(root, 'rapport.config.json'), '{"redact": true}');
+    expect(loadConfig(join(root, 'rapport.config.json')).sha256).toBe(createHash('sha256').update('{"redact": true}').digest('hex'));
   });
 
   it('reports a --config that does not exist', () => {

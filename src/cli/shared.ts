@@ -23,6 +23,7 @@ import { countTemplates } from '../pipeline/templates.js';
 import { explainExchange } from '../taggers/index.js';
 import type { Decided } from '../taggers/decide.js';
 import type { Exchange, Thread } from '../model/types.js';
+import { maskText } from '../text/redact.js';
 
 export interface InputOptions {
   /** Script counts of the whole input, written by `rapport shard` (tag only). */
@@ -204,8 +205,11 @@ const FEW_INPUTS = 3;
  */
 export async function analyzeFiles(paths: string[], options: InputOptions, use: Partial<Pick<PipelineOptions, 'reduce' | 'sink' | 'model'>> = {}): Promise<PipelineResult> {
   const { config, path: configPath } = loadConfig(options.config);
+  const redact = options.redact ?? config.redact ?? false;
+  // Under --redact a file name on stderr is masked as in the report (a name can hold an address).
+  const shown = (name: string): string => (redact ? maskText(name).text : name);
   // A settings file found by walking up changes weights, lexicons and roles: never silently.
-  if (configPath && !options.config && !options.quiet) warn(`rapport: settings from ${configPath} (found upwards from here; --config names another)`);
+  if (configPath && !options.config && !options.quiet) warn(`rapport: settings from ${shown(configPath)} (found upwards from here; --config names another)`);
   const cues = cuesFor(config, configPath);
   const model = use.model ?? modelFor(options, config, configPath);
   const opened = openInputs(paths);
@@ -220,7 +224,6 @@ export async function analyzeFiles(paths: string[], options: InputOptions, use: 
   const started = Date.now();
   let result: PipelineResult;
   const forced = parseSource(options.source ?? config.source?.kind);
-  const redact = options.redact ?? config.redact ?? false;
   try {
     result = await runPipeline(inputs, {
       source: forced,
@@ -233,7 +236,7 @@ export async function analyzeFiles(paths: string[], options: InputOptions, use: 
       read: sourceOptions(options, config.source),
       onSource: (file, kind) => {
         // One line per input for a few inputs; a folder of many says it once, after reading.
-        if (!options.quiet && !forced && inputs.length <= FEW_INPUTS) warn(`rapport: ${file}: reading as ${kind} (detected; --source overrides)`);
+        if (!options.quiet && !forced && inputs.length <= FEW_INPUTS) warn(`rapport: ${shown(file)}: reading as ${kind} (detected; --source overrides)`);
       },
       scripts: options.scripts ? readScripts(options.scripts) : undefined,
       onProgress: (n) => spinner.update(`read ${n.toLocaleString('en-US')} records (${Math.round(n / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')}/s)`),

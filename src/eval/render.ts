@@ -29,7 +29,7 @@ export function renderEval(result: EvalResult, options: { misses?: boolean } = {
     out.push(confusion.toString());
     if (options.misses !== false) {
       for (const m of s.misses) {
-        const why = m.evidence.length ? m.evidence.map((e) => `${e.cue} “${truncate(terminalSafe(e.text), 40)}”`).join('; ') : 'no evidence fired';
+        const why = m.evidence.length ? m.evidence.map((e) => `${terminalSafe(e.cue)} “${truncate(terminalSafe(e.text), 40)}”`).join('; ') : 'no evidence fired';
         out.push(`  ${terminalSafe(m.id)}: gold ${m.gold}, got ${m.predicted} — ${why}`);
       }
     }

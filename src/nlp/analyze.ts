@@ -1,6 +1,7 @@
 // Analyze one message once: wink-nlp tokens, negation, sentences and sentiment, plus cue hits.
 import type { Role } from '../model/types.js';
 import { decodeEntities, toOriginal, type DecodedText } from '../text/entities.js';
+import { findPii } from '../text/redact.js';
 import { topicTerms } from '../topics/terms.js';
 import { withoutUnicodeMode, type CompiledCue } from './cues.js';
 import { prefilterFor, SKIP, WHOLE } from './prefilter.js';
@@ -230,6 +231,14 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
       }
     }
   }
+  // Personal data is never a topic: a token that touches an email, card, IBAN or phone number makes no term
+  // (terms are made before redaction, which cannot mask a lemma; issue 18).
+  const pii = role === 'customer' ? findPii(text) : [];
+  const piiToken = (i: number): boolean => {
+    if (!pii.length) return false;
+    const [start, end] = toOriginal(decoded, tokens[i]!.start, tokens[i]!.end);
+    return pii.some((p) => start < p.end && p.start < end);
+  };
   return {
     hits,
     sentences: sentences.map((s) => {
@@ -245,9 +254,6 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
     urls,
     emoji,
     template: role === 'brand' ? templateKey(plain) : '',
-    terms:
-      role === 'customer'
-        ? topicTerms(values.map((value, i) => ({ value, lemma: lemmasOut[i] ?? value, pos: pos[i]!, type: types[i]!, stop: Boolean(stop[i]) })))
-        : [],
+    terms: role === 'customer' ? topicTerms(values.map((value, i) => ({ value, lemma: lemmasOut[i] ?? value, pos: pos[i]!, type: piiToken(i) ? 'pii' : types[i]!, stop: Boolean(stop[i]) }))) : [],
   };
 }

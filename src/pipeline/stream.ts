@@ -316,5 +316,6 @@ export async function runStreaming(opened: Opened[], workersFor: (messages: numb
     [...roleSources].flatMap(([file, sources]) => [...sources].map((roleSource) => ({ file, roleSource }))),
   );
   const diagnostics = [...p.diagnostics, ...threadDiagnostics];
-  return { tagged: [], threads: [], diagnostics: redactor ? redactor.diagnostics(diagnostics) : diagnostics, files: p.files };
+  if (!redactor) return { tagged: [], threads: [], diagnostics, files: p.files };
+  return { tagged: [], threads: [], diagnostics: redactor.diagnostics(diagnostics), files: p.files.map((f) => ({ ...f, file: redactor.file(f.file) })) };
 }

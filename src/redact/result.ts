@@ -1,30 +1,37 @@
 // The redaction stage: tagged exchanges, threads and diagnostics in, the same with personal data masked out.
 import type { Diagnostic, Evidence, Exchange, Message, TaggedExchange, Thread } from '../model/types.js';
-import { mapSpan, maskText, type HandlePolicy, type MaskedText } from '../text/redact.js';
+import { findPii, mapSpan, maskText, type HandlePolicy, type MaskedText } from '../text/redact.js';
 
 /** What the stage reads and returns: the shape of a pipeline result (other fields pass through untouched). */
 export interface Redactable {
   tagged: TaggedExchange[];
   threads: Thread[];
   diagnostics: Diagnostic[];
+  /** Input files by name (file names can hold an email address: they are masked too). */
+  files?: { file: string }[];
+  /** Set by the stage: the id an original message or exchange id became (`rapport eval` looks its gold ids up with it). */
+  maskId?: (id: string) => string;
 }
 
 /**
  * Customer handles become stable pseudonyms (`customer-1`, `customer-2`…, numbered in input order),
- * so counts and groupings survive; brand accounts keep their names.
+ * so counts and groupings survive; brand accounts keep their names. A person on the answering side
+ * whose name holds personal data (a mailing-list address) becomes `person-1`, `person-2`…; a name
+ * keeps the pseudonym it first got, whichever side it is on later.
  */
 export class Pseudonyms implements HandlePolicy {
   private readonly names = new Map<string, string>();
+  private readonly counts = { customer: 0, person: 0 };
   private readonly brands: Set<string>;
   constructor(brands: Iterable<string>) {
     this.brands = new Set([...brands].map((b) => b.toLowerCase()));
   }
-  /** The pseudonym of a customer handle or author id. */
-  of(handle: string): string {
+  /** The pseudonym of a customer handle or author id (or, with `person`, of someone on the answering side). */
+  of(handle: string, kind: 'customer' | 'person' = 'customer'): string {
     const key = handle.toLowerCase();
     let name = this.names.get(key);
     if (!name) {
-      name = `customer-${this.names.size + 1}`;
+      name = `${kind}-${++this.counts[kind]}`;
       this.names.set(key, name);
     }
     return name;
@@ -38,19 +45,60 @@ export class Pseudonyms implements HandlePolicy {
   }
 }
 
+/** Whether a name (author, account, agent) holds personal data: an address, a phone number. */
+function holdsPii(name: string): boolean {
+  return findPii(name).length > 0;
+}
+
 /**
  * Masks emails, phone numbers, card numbers, IBANs and customer handles in every text that reaches
- * a report, one thread at a time: message texts, evidence (spans re-pointed so
- * `text == masked.slice(start, end)`), customer author ids, and at the end rejected records (there,
- * a bare author id is renamed only when that customer also wrote a usable message). Pseudonyms are
- * numbered in the order threads come. Pure: the input is not changed.
+ * a report, one thread at a time: message texts (and an email's full body and subject), evidence (spans
+ * re-pointed so `text == masked.slice(start, end)`), topic terms, customer author ids, the names on the
+ * answering side that hold an address (mailing lists: whoever answers is the "brand"), message ids that
+ * hold an address, file names, and at the end rejected records (there, a bare author id is renamed only
+ * when that customer also wrote a usable message). Pseudonyms are numbered in the order threads come.
+ * Pure: the input is not changed.
  */
 export class Redactor {
   private readonly names: Pseudonyms;
+  private readonly ids = new Map<string, string>();
+  private readonly idsTaken = new Set<string>();
+  private readonly fileNames = new Map<string, string>();
 
   /** `brands`: every brand account of the input, which keep their names. */
   constructor(brands: Iterable<string>) {
     this.names = new Pseudonyms(brands);
+  }
+
+  /** A name on the answering side (author, brand account, agent): kept unless it holds personal data. */
+  private side(name: string | null | undefined): string | null {
+    if (name === null || name === undefined) return null;
+    return holdsPii(name) ? this.names.of(name, 'person') : name;
+  }
+
+  /**
+   * A message, thread or exchange id: kept unless it holds an email address (`<1234.jane@example.com>`), which is
+   * masked; a masked id that another id already became gets `~2`, `~3`… so ids stay unique within the run.
+   */
+  id(id: string): string {
+    if (!id.includes('@') && !/[^\x00-\x7f]|%40|&#|&commat;/i.test(id)) return id;
+    let out = this.ids.get(id);
+    if (out !== undefined) return out;
+    const emails = findPii(id).filter((s) => s.kind === 'email');
+    let masked = id;
+    for (const s of emails.reverse()) masked = masked.slice(0, s.start) + s.replacement + masked.slice(s.end);
+    out = masked;
+    for (let n = 2; masked !== id && this.idsTaken.has(out); n++) out = `${masked}~${n}`;
+    this.ids.set(id, out);
+    this.idsTaken.add(out);
+    return out;
+  }
+
+  /** An input file name as reports show it, with any personal data in it masked. */
+  file(name: string): string {
+    let out = this.fileNames.get(name);
+    if (out === undefined) this.fileNames.set(name, (out = maskText(name).text));
+    return out;
   }
 
   thread(thread: Thread, tagged: readonly TaggedExchange[]): { thread: Thread; tagged: TaggedExchange[] } {
@@ -60,28 +108,40 @@ export class Redactor {
     const redactMessage = (m: Message): Message => {
       let out = messages.get(m);
       if (out) return out;
-      const author = m.role === 'customer' ? names.of(m.author) : m.author;
+      // Whoever answers is the "brand" on a mailing list: their address is masked like a customer's.
+      const author = m.role === 'customer' ? names.of(m.author) : this.side(m.author)!;
       const text = maskText(m.text, names);
       if (!masked.has(m.id) && m.text !== '') masked.set(m.id, text);
-      out = { ...m, author, text: text.text };
+      out = { ...m, id: this.id(m.id), file: this.file(m.file), author, agent: this.side(m.agent), text: text.text };
+      if (m.brand != null) out.brand = this.side(m.brand);
+      if (m.parent != null) out.parent = this.id(m.parent);
+      if (m.fullText != null) out.fullText = maskText(m.fullText, names).text;
+      if (m.topic != null) out.topic = maskText(m.topic, names).text;
+      if (m.participants) out.participants = m.participants.map((p) => maskText(p).text);
       messages.set(m, out);
       return out;
     };
     const redactEvidence = (e: Evidence): Evidence => {
       const text = masked.get(e.message);
-      if (!text) return { ...e, text: maskText(e.text, names).text };
+      const message = this.id(e.message);
+      if (!text) return { ...e, message, text: maskText(e.text, names).text };
       const [start, end] = mapSpan(text, e.start, e.end);
-      return { ...e, start, end, text: text.text.slice(start, end) };
+      return { ...e, message, start, end, text: text.text.slice(start, end) };
     };
     const redactExchange = (e: Exchange): Exchange => ({
       ...e,
+      id: this.id(e.id),
+      thread: this.id(e.thread),
       customer: e.customer === null ? null : names.of(e.customer),
+      brand: this.side(e.brand),
+      account: this.side(e.account),
+      agent: this.side(e.agent),
       customerTurn: e.customerTurn.map(redactMessage),
       brandTurn: e.brandTurn.map(redactMessage),
       previousBrandTurn: e.previousBrandTurn.map(redactMessage),
     });
     // The thread's messages first: pseudonyms are numbered in message order, the same on every run.
-    const out = { ...thread, messages: thread.messages.map(redactMessage) };
+    const out = { ...thread, id: this.id(thread.id), messages: thread.messages.map(redactMessage) };
     return {
       thread: out,
       tagged: tagged.map((t): TaggedExchange => {
@@ -93,6 +153,8 @@ export class Redactor {
         return {
           ...t,
           exchange: redactExchange(t.exchange),
+          // Terms are made without personal data (nlp/analyze.ts); one that still holds some (an old NDJSON) goes.
+          terms: t.terms.filter((term) => !holdsPii(term)),
           labels,
           rue: { ...t.rue, evidence: { relevance: ev.relevance.map(redactEvidence), utility: ev.utility.map(redactEvidence), entertainment: ev.entertainment.map(redactEvidence) } },
         };
@@ -105,7 +167,7 @@ export class Redactor {
     const names = this.names;
     const maskRecord = (text: string): string => maskText(text, names).text.replace(/[A-Za-z0-9_]+/g, (word) => names.known(word) ?? word);
     return list.map((d): Diagnostic => {
-      const out: Diagnostic = { ...d, message: maskRecord(d.message) };
+      const out: Diagnostic = { ...d, file: this.file(d.file), message: maskRecord(d.message) };
       if (d.raw !== undefined) out.raw = maskRecord(d.raw);
       return out;
     });
@@ -143,5 +205,8 @@ export function redactResult<R extends Redactable>(result: R): R {
   });
   // Exchanges of a thread the result does not list (none from the pipeline) are masked on their own.
   for (const [id, list] of byThread) redactor.thread({ id, messages: [] }, list).tagged.forEach((t, i) => done.set(list[i]!, t));
-  return { ...result, tagged: result.tagged.map((t) => done.get(t)!), threads, diagnostics: redactor.diagnostics(result.diagnostics) };
+  const out: R = { ...result, tagged: result.tagged.map((t) => done.get(t)!), threads, diagnostics: redactor.diagnostics(result.diagnostics) };
+  if (result.files) out.files = result.files.map((f) => ({ ...f, file: redactor.file(f.file) }));
+  out.maskId = (id) => redactor.id(id);
+  return out;
 }

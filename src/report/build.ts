@@ -2,7 +2,7 @@
 import { AXES, AXIS_LABELS, type Axis, RUE_FLAGS, type Diagnostic, type Message, type TaggedExchange, type Thread } from '../model/types.js';
 import { CustomerNames, own } from '../text/own.js';
 import type { FileSummary } from '../pipeline.js';
-import { DEFAULT_FORMULA, SCALE, describeFormula, exchangeHealth, healthParts, scaled, tenths, type HealthFormula } from '../score/health.js';
+import { DEFAULT_FORMULA, SCALE, describeFormula, exchangeHealth, healthParts, labelValue, scaled, tenths, type HealthFormula } from '../score/health.js';
 import { ratio, round1 } from '../score/stats.js';
 import { AtRiskReducer } from './at-risk.js';
 import { DrillReducer, reportedEvidence } from './drill.js';
@@ -15,6 +15,7 @@ import {
   type GroupKey,
   type GroupRow,
   type Report,
+  type ReportConfig,
   type ReportScope,
   type ServiceMeasures,
   type SortKey,
@@ -44,6 +45,8 @@ export interface BuildOptions {
    * `groups` brand rows and agent rows (the `--by agent` rows when there are, else the busiest agents).
    */
   drill?: { perGroup: number; groups: number };
+  /** The settings file used, recorded in the report. */
+  config?: ReportConfig | null;
 }
 
 /** FRT buckets for the distribution chart: upper bounds in seconds, the last one open. */
@@ -187,10 +190,11 @@ class Tally {
       const counts = perAxis[i]!;
       // The formula's labels first (zero when unseen), then any other in the tagger's order.
       const names = [...Object.keys(formula.values[axis]), ...AXIS_LABELS[axis], ...[...counts.keys()].sort()];
-      const labels: Record<string, number> = {};
-      for (const name of names) if (!(name in labels) && (counts.has(name) || name in formula.values[axis])) labels[name] = counts.get(name) ?? 0;
+      // Label names are data (a merged record's): a dictionary without a prototype, `__proto__` is just a name.
+      const labels: Record<string, number> = Object.create(null) as Record<string, number>;
+      for (const name of names) if (!Object.hasOwn(labels, name) && (counts.has(name) || Object.hasOwn(formula.values[axis], name))) labels[name] = counts.get(name) ?? 0;
       let sum = 0n;
-      for (const [combo, count] of combos) sum += BigInt(count) * scaled(formula.values[axis][combo[i]!] ?? 0);
+      for (const [combo, count] of combos) sum += BigInt(count) * scaled(labelValue(formula, axis, combo[i]!));
       out[axis] = { value: this.scored ? tenths(100n * sum, SCALE * BigInt(this.scored)) : null, labels };
     });
     return out;
@@ -396,6 +400,7 @@ export class ReportReducer {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'rapport', version: VERSION },
       inputs: files.map((f) => ({ ...f })),
+      config: options.config ? { ...options.config } : null,
       scope: {
         since: scope.since ?? null,
         until: scope.until ?? null,

@@ -48,15 +48,15 @@ export function explainReporter(t: TaggedExchange, options: ExplainOptions = {})
   const line = (m: Message): string => {
     const who = m.role === 'brand' ? `${m.agent ?? m.brand ?? m.author}` : m.author;
     const time = m.time === null ? '' : new Date(m.time).toISOString().replace('.000Z', 'Z');
-    return `  ${c.dim(`${m.id} ${time}`)} ${c.bold(terminalSafe(who))} (${m.role}, ${terminalSafe(roleNote(m))}):\n    ${highlight(m.text, spansOf(m), mark).replace(/\r/g, ' ')}`;
+    return `  ${c.dim(`${terminalSafe(m.id)} ${time}`)} ${c.bold(terminalSafe(who))} (${m.role}, ${terminalSafe(roleNote(m))}):\n    ${highlight(m.text, spansOf(m), mark).replace(/\r/g, ' ')}`;
   };
   const out: string[] = [];
-  out.push(c.bold(`Exchange ${terminalSafe(e.id)}`) + c.dim(` · thread ${terminalSafe(e.thread)} · ${e.source} · account ${terminalSafe(e.account ?? '—')}`));
+  out.push(c.bold(`Exchange ${terminalSafe(e.id)}`) + c.dim(` · thread ${terminalSafe(e.thread)} · ${terminalSafe(e.source)} · account ${terminalSafe(e.account ?? '—')}`));
   out.push(c.dim(`Response time ${formatDuration(e.responseSeconds)} · health ${Number.isNaN(t.health) ? '— (no customer turn)' : t.health.toFixed(1)}`));
   out.push('');
   if (e.previousBrandTurn.length) {
     out.push(c.dim('Before (the brand’s previous turn):'));
-    for (const m of e.previousBrandTurn) out.push(c.dim(`  ${m.id}: ${terminalSafe(m.text)}`));
+    for (const m of e.previousBrandTurn) out.push(c.dim(`  ${terminalSafe(m.id)}: ${terminalSafe(m.text)}`));
   }
   out.push(e.customerTurn.length ? 'Customer turn:' : 'Customer turn: (none — the brand spoke first)');
   for (const m of e.customerTurn) out.push(line(m));
@@ -69,7 +69,7 @@ export function explainReporter(t: TaggedExchange, options: ExplainOptions = {})
       if (options.decisions) out.push(c.dim('    decided by rule: no turn for the model to read'));
       return;
     }
-    out.push(c.dim(`    probability ${Object.entries(d.probabilities).map(([l, p]) => `${l} ${p.toFixed(2)}`).join(' · ')}`));
+    out.push(c.dim(`    probability ${Object.entries(d.probabilities).map(([l, p]) => `${terminalSafe(l)} ${p.toFixed(2)}`).join(' · ')}`));
     const shown = d.contributions.slice(0, CONTRIBUTIONS_SHOWN);
     for (const k of shown) {
       const spans = k.evidence.slice(0, 2).map((x) => `“${terminalSafe(spanToEvidence(x).text)}”`).join(' ');
@@ -80,10 +80,10 @@ export function explainReporter(t: TaggedExchange, options: ExplainOptions = {})
   };
   for (const axis of AXES) {
     const l = t.labels[axis];
-    out.push(`${c.bold(axis.padEnd(13))} ${l.label} (${l.score >= 0 ? '+' : ''}${l.score.toFixed(2)})`);
+    out.push(`${c.bold(axis.padEnd(13))} ${terminalSafe(l.label)} (${l.score >= 0 ? '+' : ''}${l.score.toFixed(2)})`);
     decision(axis);
     if (!l.evidence.length) out.push(c.dim('    no evidence: the default label'));
-    for (const x of l.evidence) out.push(`    ${x.cue}  “${terminalSafe(x.text)}”  ${c.dim(`in ${x.message} [${x.start}, ${x.end})`)}`);
+    for (const x of l.evidence) out.push(`    ${terminalSafe(x.cue)}  “${terminalSafe(x.text)}”  ${c.dim(`in ${terminalSafe(x.message)} [${x.start}, ${x.end})`)}`);
   }
   out.push(`${c.bold('rue'.padEnd(13))} ${RUE_FLAGS.map((f) => `${f} ${t.rue[f]}`).join(' · ')}`);
   for (const f of RUE_FLAGS) {
@@ -91,7 +91,7 @@ export function explainReporter(t: TaggedExchange, options: ExplainOptions = {})
       out.push(`  ${f}`);
       decision(f);
     }
-    for (const x of t.rue.evidence[f]) out.push(`    ${f}: ${x.cue}  “${terminalSafe(x.text)}”`);
+    for (const x of t.rue.evidence[f]) out.push(`    ${f}: ${terminalSafe(x.cue)}  “${terminalSafe(x.text)}”`);
   }
   return `${out.join('\n')}\n`;
 }

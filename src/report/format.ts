@@ -81,15 +81,22 @@ export const GROUP_TITLES: Record<string, string> = {
   month: 'month',
 };
 
+/** The column title of a grouping; a `by` read from a report file is data, never a key of the prototype. */
+export function groupTitle(by: string): string {
+  return Object.hasOwn(GROUP_TITLES, by) ? GROUP_TITLES[by]! : by;
+}
+
 /**
  * What a report covers, for its first lines: the ISO weeks its dated exchanges fall in (in the report's
  * time zone), the period asked for when there was one, and the inputs.
  */
-export function coverage(report: Pick<Report, 'trend' | 'scope' | 'inputs'>): { period: string; inputs: string } {
+export function coverage(report: Pick<Report, 'trend' | 'scope' | 'inputs'> & { config?: Report['config'] }): { period: string; inputs: string; config: { path: string; hash: string } | null } {
   const { trend, scope } = report;
   const weeks = trend.length ? `${trend[0]!.key} – ${trend[trend.length - 1]!.key} (ISO weeks in ${scope.timeZone})` : 'no dated exchange';
   const asked = [scope.since ? `since ${scope.since}` : '', scope.until ? `until ${scope.until}` : ''].filter(Boolean).join(' ');
   const files = report.inputs.map((i) => i.file);
   const inputs = files.length > 3 ? `${files.length} inputs (${files.slice(0, 3).join(', ')}, …)` : files.join(', ') || 'no inputs';
-  return { period: asked ? `${weeks}; asked: ${asked}` : weeks, inputs };
+  // The settings file, when one was used: its path and the start of its SHA-256, to tell two versions apart.
+  const config = report.config ? { path: report.config.path, hash: `sha256 ${report.config.sha256.slice(0, 12)}` } : null;
+  return { period: asked ? `${weeks}; asked: ${asked}` : weeks, inputs, config };
 }

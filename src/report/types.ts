@@ -5,7 +5,7 @@ import type { HealthFormula } from '../score/health.js';
 import type { VoiceOfCustomer } from '../topics/build.js';
 
 /** Version of the Report's JSON shape; bumped on every change to it (see README "JSON report"). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** What `--by` can group by: people and places, or calendar periods in `--tz`. */
 export const GROUP_KEYS = ['brand', 'agent', 'customer', 'channel', 'thread', 'day', 'week', 'month'] as const;
@@ -154,6 +154,12 @@ export interface ReportScope {
   excluded: number;
 }
 
+/** Which rapport.config.json a report was made with. */
+export interface ReportConfig {
+  path: string;
+  sha256: string;
+}
+
 export interface CueCount {
   cue: string;
   count: number;
@@ -165,6 +171,8 @@ export interface Report {
   schemaVersion: number;
   tool: { name: 'rapport'; version: string };
   inputs: FileSummary[];
+  /** The settings file the report was made with (its path and the SHA-256 of its bytes), or null for none. */
+  config: ReportConfig | null;
   scope: ReportScope;
   totals: {
     recordsRead: number;

@@ -43,13 +43,19 @@ export function tenths(num: bigint, den: bigint): number {
   return Number(q) / 10;
 }
 
+/** The formula's value of a label, 0 for a label it does not list (a name from the data is never a prototype key). */
+export function labelValue(formula: HealthFormula, axis: Axis, label: string): number {
+  const values = formula.values[axis];
+  return Object.hasOwn(values, label) ? values[label]! : 0;
+}
+
 /** Weighted sum of the label values (in SCALE² units) and the sum of weights (in SCALE units). */
 export function healthParts(labels: Readonly<Record<Axis, { label: string }>>, formula: HealthFormula = DEFAULT_FORMULA): { sum: bigint; weights: bigint } {
   let sum = 0n;
   let weights = 0n;
   for (const axis of Object.keys(formula.weights) as Axis[]) {
     const w = scaled(formula.weights[axis]);
-    sum += w * scaled(formula.values[axis][labels[axis].label] ?? 0);
+    sum += w * scaled(labelValue(formula, axis, labels[axis].label));
     weights += w;
   }
   return { sum, weights };

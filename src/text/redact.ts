@@ -1,4 +1,5 @@
 // Find personal data in text (emails, phones, cards, IBANs, @-handles) and mask it, remembering how offsets move.
+import { foldText, unfoldSpan } from './fold.js';
 
 /** What kind of personal data a span is. */
 export type PiiKind = 'email' | 'card' | 'iban' | 'phone' | 'handle';
@@ -30,16 +31,21 @@ export const MASKS: Record<Exclude<PiiKind, 'handle'>, string> = {
   phone: '__phone__',
 };
 
-// RFC 5322 atext in the local part; a match starts only where the local part starts (no quadratic rescans).
-const EMAIL = /(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// Matching runs over a folded copy of the text (fold.ts): NFKC, every decimal digit as ASCII, dashes, spaces and
+// slashes of other scripts as their ASCII forms, invisible format characters dropped, `%40` and `&#64;` as `@`.
+
+// RFC 5322 atext plus letters, marks and digits of any script (`josé@bücher.de`); a match starts only where the
+// local part starts (no quadratic rescans).
+const ATEXT = "\\p{L}\\p{M}\\p{N}.!#$%&'*+/=?^_`{|}~-";
+const EMAIL = new RegExp(`(?<![${ATEXT}])[${ATEXT}]+@[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.[\\p{L}\\p{M}]{2,}`, 'gu');
 // Digits in groups separated by single spaces or hyphens, not inside a word: where card numbers hide.
 const DIGIT_RUN = /(?<![\dA-Za-z])\d+(?:[ -]\d+)*(?![\dA-Za-z])/g;
 // Country code, check digits, then 11-30 letters/digits, optionally in groups of four.
 const IBAN = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}/g;
-// +CC, (area), groups of digits separated by space, dot or hyphen: 7 to 15 digits in all.
+// +CC, (area), groups of digits separated by space, dot, hyphen or slash: 7 to 15 digits in all.
 // Groups are maximal digit runs with exactly one separator between them, so matching stays linear.
-const PHONE = /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d+(?:[ .-]\d+)*(?!\w)/g;
-const HANDLE = /(?<![A-Za-z0-9_@.])@([A-Za-z0-9_]{1,30})/g;
+const PHONE = /(?<![\w+])(?:\+\d{1,3}[ .\/-]?)?(?:\(\d{1,5}\)[ .\/-]?)?\d+(?:[ .\/-]\d+)*(?!\w)/g;
+const HANDLE = /(?<![\p{L}\p{N}_@.])@([A-Za-z0-9_]{1,30})/gu;
 
 /** The Luhn checksum that every payment card number satisfies. */
 export function luhnValid(digits: string): boolean {
@@ -75,7 +81,11 @@ function digitsOf(text: string): string {
 
 /** Dates and times look like digit groups too; they are not phone numbers. */
 function looksLikeDate(text: string): boolean {
-  return /^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$/.test(text);
+  return (
+    /^\d{4}([-./])\d{1,2}\1\d{1,2}$|^\d{1,2}([-./])\d{1,2}\2\d{2,4}$/.test(text) ||
+    // A compact date, 1900-01-01 to 2099-12-31 (file names, references).
+    /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/.test(text)
+  );
 }
 
 function* matches(pattern: RegExp, text: string): Generator<RegExpExecArray> {
@@ -103,7 +113,7 @@ const MAX_WINDOW = 40;
  */
 function* groupWindows(run: string): Generator<[number, number]> {
   const cuts: number[] = [];
-  for (let i = 0; i < run.length; i++) if (/[ .-]/.test(run[i]!)) cuts.push(i);
+  for (let i = 0; i < run.length; i++) if (/[ ./-]/.test(run[i]!)) cuts.push(i);
   const starts = [0, ...cuts.map((c) => c + 1)];
   const ends = [...cuts, run.length];
   let first = 0;
@@ -139,18 +149,21 @@ function addFromRuns(
 
 function isCard(candidate: string): boolean {
   const digits = digitsOf(candidate);
-  return digits.length >= 13 && digits.length <= 19 && !/[ .-]{2}|\./.test(candidate) && luhnValid(digits);
+  return digits.length >= 13 && digits.length <= 19 && !/[ ./-]{2}|[./]/.test(candidate) && luhnValid(digits);
 }
 
 function isPhone(candidate: string): boolean {
   const digits = digitsOf(candidate).length;
-  if (digits < 7 || digits > 15 || looksLikeDate(candidate)) return false;
-  // A bare run of digits is a phone number only when it is long enough to carry an area code.
-  return !(/^\d+$/.test(candidate) && digits < 10);
+  return digits >= 7 && digits <= 15 && !looksLikeDate(candidate);
 }
 
-/** Every piece of personal data in a text, in order, without overlaps (emails win, then IBANs, cards, phones, handles). */
-export function findPii(text: string, handles?: HandlePolicy): PiiSpan[] {
+/**
+ * Every piece of personal data in a text, in order, without overlaps (emails win, then IBANs, cards, phones,
+ * handles). Patterns run over the folded text (fold.ts); spans are offsets of the original.
+ */
+export function findPii(original: string, handles?: HandlePolicy): PiiSpan[] {
+  const folded = foldText(original);
+  const text = folded.text;
   const found: PiiSpan[] = [];
   // Characters already masked: checking a candidate costs its length, not the number of finds.
   let used: Uint8Array | null = null;
@@ -185,7 +198,17 @@ export function findPii(text: string, handles?: HandlePolicy): PiiSpan[] {
       if (renamed !== null) add('handle', m.index, m.index + m[0].length, `@${renamed}`);
     }
   }
-  return found.sort((a, b) => a.start - b.start);
+  found.sort((a, b) => a.start - b.start);
+  if (!folded.from) return found;
+  // Back to original offsets; a folded character that expanded (½ → 1⁄2) may be cut by two finds: they merge.
+  const out: PiiSpan[] = [];
+  for (const s of found) {
+    const [start, end] = unfoldSpan(folded, s.start, s.end);
+    const last = out[out.length - 1];
+    if (last && start < last.end) last.end = Math.max(last.end, end);
+    else out.push({ ...s, start, end });
+  }
+  return out;
 }
 
 /** Mask every piece of personal data in a text. */

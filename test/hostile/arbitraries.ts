@@ -58,13 +58,36 @@ export const phone = fc.oneof(
 /** RFC-ish email addresses (fast-check's own generator). */
 export const email = fc.emailAddress();
 
+/** How people (or exports) disguise digits, separators and at-signs: other scripts' digits, no-break spaces, en-dashes, `%40`. */
+const disguise = fc.record({
+  zero: fc.constantFrom(0x30, 0x660, 0x6f0, 0x966, 0xff10),
+  space: fc.constantFrom(' ', '\u00a0', '\u202f'),
+  dash: fc.constantFrom('-', '\u2013', '\u2011'),
+  at: fc.constantFrom('@', '\uff20', '%40'),
+});
+
+/** The same personal data written in another script's digits or separators (a third of the time). */
+function disguised(value: string, d: { zero: number; space: string; dash: string; at: string }): string {
+  return value
+    .replace(/\d/g, (c) => String.fromCodePoint(d.zero + Number(c)))
+    .replace(/ /g, d.space)
+    .replace(/-/g, d.dash)
+    .replace(/@/g, d.at);
+}
+
 /** A piece of personal data and its kind. */
-export const pii = fc.oneof(
-  email.map((value) => ({ kind: 'email', value })),
-  card.map((value) => ({ kind: 'card', value })),
-  iban.map((value) => ({ kind: 'iban', value })),
-  phone.map((value) => ({ kind: 'phone', value })),
-);
+export const pii = fc
+  .tuple(
+    fc.oneof(
+      email.map((value) => ({ kind: 'email', value })),
+      card.map((value) => ({ kind: 'card', value })),
+      iban.map((value) => ({ kind: 'iban', value })),
+      phone.map((value) => ({ kind: 'phone', value })),
+    ),
+    disguise,
+    fc.nat(2),
+  )
+  .map(([p, d, plain]) => (plain ? p : { ...p, value: disguised(p.value, d) }));
 
 /** Words around the personal data: letters in several scripts, short numbers, punctuation, emoji. */
 export const filler = fc.oneof(

@@ -26,6 +26,29 @@ describe('maskText', () => {
     expect(maskText(input, keepBrand).text).toBe(expected);
   });
 
+  // Issue 18: the forms that hid personal data from the ASCII patterns; matching runs over a folded copy.
+  it.each([
+    ['digits split by no-break spaces', 'call 030\u00a01234\u00a05678 or 4111\u202f1111\u202f1111\u202f1111', 'call __phone__ or __card__'],
+    ['digits split by slashes and en-dashes', 'fax 030/1234/5678, tel 030\u20131234\u20135678', 'fax __phone__, tel __phone__'],
+    ['a bare 8-digit phone (7-15 digits, as README says)', 'ring 55512345 or 5551234', 'ring __phone__ or __phone__'],
+    ['Arabic-Indic and full-width digits', 'رقمي ٠٣٠١٢٣٤٥٦٧٨ or ０３０１２３４５６７８', 'رقمي __phone__ or __phone__'],
+    ['a zero-width space inside a card number', 'card 4111\u200b1111\u200b1111\u200b1111', 'card __card__'],
+    ['IDN domain and non-ASCII local part', 'jane@bücher.de, josé@example.com, 山田@例え.jp', '__email__, __email__, __email__'],
+    ['a full-width at-sign', 'jane＠example.com', '__email__'],
+    ['%40 and &#64; in URLs and HTML', 'see https://x.example/?u=jane%40example.com and jane&#64;example.org', 'see https:__email__ and __email__'],
+    ['a full-width IBAN', 'ＧＢ８２ＷＥＳＴ１２３４５６９８７６５４３２', '__iban__'],
+    ['dates with slashes and compact dates stay', 'on 10/31/2017, 2017/10/31 or 20171031', 'on 10/31/2017, 2017/10/31 or 20171031'],
+  ])('%s', (_name, input, expected) => {
+    expect(maskText(input, keepBrand).text).toBe(expected);
+  });
+
+  it('re-points spans over folded characters to whole original characters', () => {
+    const text = 'a ０３０１２３４５６７８ b';
+    const masked = maskText(text);
+    expect(masked.spans).toEqual([{ kind: 'phone', start: 2, end: 13, replacement: '__phone__' }]);
+    expect(mapSpan(masked, text.length - 1, text.length)).toEqual([masked.text.length - 1, masked.text.length]);
+  });
+
   it('checks cards with Luhn and IBANs with mod 97', () => {
     expect(luhnValid('4111111111111111')).toBe(true);
     expect(luhnValid('4111111111111112')).toBe(false);

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 
 export const BIN = join(import.meta.dirname, '../../bin/rapport.js');
 
-export function rapport(args: string[], input?: string | Buffer, env: Record<string, string> = {}) {
+export function rapport(args: string[], input?: string | Buffer, env: Record<string, string> = {}, cwd?: string) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     input,
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true', ...env },
     maxBuffer: 256 * 1024 * 1024,

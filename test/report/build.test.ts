@@ -43,7 +43,7 @@ describe('buildReport groupings', () => {
   const report = buildReport({ ...input, ...empty }, { groupBy: ['week', 'brand', 'agent', 'customer', 'channel', 'thread', 'day', 'month'] });
 
   it('makes one table per --by, with counts, health, axes and service measures', () => {
-    expect(report.schemaVersion).toBe(2);
+    expect(report.schemaVersion).toBe(3);
     expect(report.groupings.map((g) => g.by)).toEqual(['week', 'brand', 'agent', 'customer', 'channel', 'thread', 'day', 'month']);
     const week = report.groupings[0]!;
     expect(week.sort).toBe('time');

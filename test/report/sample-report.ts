@@ -19,9 +19,10 @@ const service = {
 
 export function sampleReport(): Report {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     tool: { name: 'rapport', version: '0.0.0-test' },
     inputs: [{ file: 'export.csv', source: 'twcs', read: 12, used: 11, rejected: 1 }],
+    config: null,
     scope: { since: '2017-10-01T00:00:00.000Z', until: null, brands: [], timeZone: 'UTC', now: null, excluded: 2 },
     totals: { recordsRead: 12, recordsRejected: 1, messages: 11, threads: 3, exchanges: 5, customers: 3, brands: 2, agents: 1 },
     health: { score: 61.5, scored: 5, formula: { ...DEFAULT_FORMULA, description: describeFormula() } },

@@ -19,6 +19,7 @@ import { writeGated } from '../finish.js';
 import { ScopeCheck } from '../scope-check.js';
 import { readReportFile } from '../report-file.js';
 import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
+import { maskText } from '../../text/redact.js';
 
 export type ReportFormat = 'table' | 'markdown' | 'html' | 'json' | 'ndjson' | 'csv';
 
@@ -122,10 +123,13 @@ export function reportPlan(options: AnalyzeOptions): ReportPlan {
   }
   if (options.failOnDrop !== undefined && !options.baseline) throw new UsageError('--fail-on-drop needs --baseline <last.json>');
   const baseline = options.baseline ? readReportFile(options.baseline) : null;
-  const { config } = loadConfig(options.config);
+  const { config, path: configPath, sha256 } = loadConfig(options.config);
   const formula = formulaFromConfig(config.health);
+  const redact = options.redact ?? config.redact ?? false;
   const build: BuildOptions = {
     formula,
+    // Which settings made this report (a config found upwards changes the weights): path and hash.
+    config: configPath && sha256 ? { path: redact ? maskText(configPath).text : configPath, sha256 } : null,
     groupBy: options.by,
     sort: options.sort,
     timeZone: tz,

@@ -15,7 +15,9 @@ interface EvalOptions extends InputOptions {
 async function runEval(files: string[], options: EvalOptions): Promise<number> {
   const gold = readGold(options.gold);
   const result = await analyzeFiles(files, options);
-  const scores = evaluate(options.gold, gold, result.tagged);
+  // Under --redact an id that held an address was masked: the gold ids are looked up as they were masked.
+  const maskId = result.maskId;
+  const scores = evaluate(options.gold, maskId ? gold.map((g) => ({ ...g, id: maskId(g.id) })) : gold, result.tagged);
   await writeStdout(options.format === 'json' ? `${JSON.stringify(scores, null, 2)}\n` : renderEval(scores));
   return EXIT.ok;
 }

@@ -7,6 +7,8 @@ import { InputError } from '../../sources/errors.js';
 import { byteLines, lineText } from '../../sources/lines.js';
 import { loadConfig } from '../../config.js';
 import { checkOutputs, role } from '../output-file.js';
+import { EXCHANGE_RECORD_SHAPE } from '../../report/report-shape.js';
+import { shapeError } from '../../report/shape.js';
 import { ScopeCheck } from '../scope-check.js';
 import { collect, openInputs } from '../shared.js';
 import { addReportOptions, finishReport, reportInMemory, reportPlan, type AnalyzeOptions } from './analyze.js';
@@ -32,6 +34,9 @@ async function readRecords(paths: string[]): Promise<{ records: ExchangeRecord[]
         throw new InputError(input.name, line, 'not JSON: expected the NDJSON that `rapport tag` prints');
       }
       if (!isExchangeRecord(value)) throw new InputError(input.name, line, 'not a `rapport tag` record (needs id, thread, labels and extra.turns; re-run rapport tag)');
+      // Every field `report` reads, checked first: a label or source it does not know is one line, not an internal error.
+      const error = shapeError(value, EXCHANGE_RECORD_SHAPE);
+      if (error) throw new InputError(input.name, line, `not a \`rapport tag\` record: ${error}`);
       records.push(value);
       summary.source = value.source as FileSummary['source'];
       const messages = value.extra.messages.customer.length + value.extra.messages.brand.length;

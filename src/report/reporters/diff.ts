@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import { AXES } from '../../model/types.js';
 import { terminalSafe } from '../../text/sanitize.js';
 import { LISTED_TOPICS, type Change, type GroupChange, type ReportDiff, type TopicChange } from '../diff.js';
-import { GROUP_TITLES, formatDuration, formatPercent, formatScore, truncate } from '../format.js';
+import { groupTitle, formatDuration, formatPercent, formatScore, truncate } from '../format.js';
 import type { AtRiskItem } from '../types.js';
 import { mdText } from './markdown.js';
 import { BORDERLESS } from './table-style.js';
@@ -62,7 +62,7 @@ export function diffMarkdown(diff: ReportDiff, options: DiffOptions = {}): strin
   lines.push('| axis | before → after |', '|---|---|');
   for (const axis of AXES) lines.push(`| ${axis} | ${scoreChange(diff.axes[axis])} |`);
   for (const g of diff.groupings) {
-    const title = GROUP_TITLES[g.by] ?? g.by;
+    const title = mdText(groupTitle(g.by));
     lines.push('', `## By ${title}`, '', `| ${title} | exchanges | health | ${AXES.join(' | ')} |`, `|---|---:|---|${AXES.map(() => '---').join('|')}|`);
     for (const r of g.rows.slice(0, top)) {
       lines.push(`| ${mdText(r.key)}${STATUS[r.status]} | ${r.exchanges.before ?? 0} → ${r.exchanges.after ?? 0} | ${scoreChange(r.health)} | ${AXES.map((a) => scoreChange(r.axes[a])).join(' | ')} |`);
@@ -117,7 +117,7 @@ export function diffTable(diff: ReportDiff, options: DiffOptions = {}): string {
   out.push(axes.toString(), '');
   const short = (ch: Change): string => (ch.after === null ? '—' : `${formatScore(ch.after)}${arrow(ch)}`);
   for (const g of diff.groupings) {
-    const table = new Table({ head: [truncate(GROUP_TITLES[g.by] ?? g.by, 16), 'exch', 'health before → after', 'E', 'P', 'I', 'C'], style, chars });
+    const table = new Table({ head: [truncate(terminalSafe(groupTitle(g.by)), 16), 'exch', 'health before → after', 'E', 'P', 'I', 'C'], style, chars });
     for (const r of g.rows.slice(0, top)) {
       table.push([
         truncate(terminalSafe(r.key) + STATUS[r.status], 18),

@@ -1,11 +1,11 @@
 // The Markdown reporter: GitHub-flavored, for PR comments and $GITHUB_STEP_SUMMARY.
 import { terminalSafe } from '../../text/sanitize.js';
 import type { AtRiskItem, GroupRow, Report } from '../types.js';
-import { GROUP_TITLES, coverage, formatDuration, formatPercent, formatScore, labelShares, segments } from '../format.js';
-import { mdText } from './markdown-text.js';
+import { coverage, groupTitle, formatDuration, formatPercent, formatScore, labelShares, segments } from '../format.js';
+import { mdCode, mdText } from './markdown-text.js';
 import { voiceMarkdown } from './voice.js';
 
-export { mdText };
+export { mdCode, mdText };
 
 export interface MarkdownOptions {
   /** Rows in the per-brand table. */
@@ -25,7 +25,7 @@ function groupTable(title: string, rows: GroupRow[], top: number): string[] {
   for (const row of rows.slice(0, top)) {
     const a = row.axes;
     lines.push(
-      `| ${mdText(row.key)} | ${row.exchanges} | ${formatScore(row.health)} | ${formatScore(a.experience?.value ?? null)} | ${formatScore(a.permission?.value ?? null)} | ${formatScore(a.involvement?.value ?? null)} | ${formatScore(a.conversation?.value ?? null)} | ${formatPercent(row.service.replyRate)} | ${formatPercent(row.service.unansweredShare)} | ${formatDuration(row.service.firstResponse.median)} | ${formatDuration(row.service.firstResponse.p90)} | ${row.messages} | ${row.topCues.map((c) => `\`${c}\``).join(' ')} |`,
+      `| ${mdText(row.key)} | ${row.exchanges} | ${formatScore(row.health)} | ${formatScore(a.experience?.value ?? null)} | ${formatScore(a.permission?.value ?? null)} | ${formatScore(a.involvement?.value ?? null)} | ${formatScore(a.conversation?.value ?? null)} | ${formatPercent(row.service.replyRate)} | ${formatPercent(row.service.unansweredShare)} | ${formatDuration(row.service.firstResponse.median)} | ${formatDuration(row.service.firstResponse.p90)} | ${row.messages} | ${row.topCues.map(mdCode).join(' ')} |`,
     );
   }
   if (rows.length > top) lines.push('', `…and ${rows.length - top} more (--top to show more).`);
@@ -33,14 +33,14 @@ function groupTable(title: string, rows: GroupRow[], top: number): string[] {
 }
 
 function atRiskLine(item: AtRiskItem): string[] {
-  const where = `${item.kind} ${mdText(item.key)}${item.account ? ` · account ${mdText(item.account)}` : ''}${item.time ? ` · ${item.time.slice(0, 16).replace('T', ' ')}` : ''}`;
+  const where = `${mdText(item.kind)} ${mdText(item.key)}${item.account ? ` · account ${mdText(item.account)}` : ''}${item.time ? ` · ${item.time.slice(0, 16).replace('T', ' ')}` : ''}`;
   // One quote paragraph per message (an empty `>` line between them keeps GitHub from joining them).
   const quotes = item.messages.flatMap((m, i) => [
     ...(i ? ['  >'] : []),
     `  > ${segments(m.text, m.highlights).map((s) => (s.mark ? `**${mdRun(s.text)}**` : mdRun(s.text))).join('').trim()}`,
   ]);
-  const cues = [...new Set(item.evidence.map((e) => e.cue))].map((c) => `\`${c}\``).join(' ');
-  return [`- **${item.reasons.join(', ')}** — ${where} · health ${formatScore(item.health)}${cues ? ` · ${cues}` : ''}`, ...quotes];
+  const cues = [...new Set(item.evidence.map((e) => e.cue))].map(mdCode).join(' ');
+  return [`- **${mdText(item.reasons.join(', '))}** — ${where} · health ${formatScore(item.health)}${cues ? ` · ${cues}` : ''}`, ...quotes];
 }
 
 export function markdownReporter(report: Report, options: MarkdownOptions = {}): string {
@@ -48,20 +48,21 @@ export function markdownReporter(report: Report, options: MarkdownOptions = {}):
   const s = report.service;
   const lines: string[] = [];
   const covers = coverage(report);
-  lines.push('# rapport — relationship health', '', `**Period** ${mdText(covers.period)} · **inputs** ${mdText(covers.inputs)}`, '');
+  lines.push('# rapport — relationship health', '', `**Period** ${mdText(covers.period)} · **inputs** ${mdText(covers.inputs)}${covers.config ? ` · **config** ${mdText(covers.config.path)} (${covers.config.hash})` : ''}`, '');
   lines.push(`**Health ${formatScore(report.health.score)} / 100** over ${report.health.scored} exchanges with a customer turn.`, '');
   lines.push('| messages | threads | exchanges | customers | brand accounts | agents | records read | rejected |');
   lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
   lines.push(`| ${t.messages} | ${t.threads} | ${t.exchanges} | ${t.customers} | ${t.brands} | ${t.agents} | ${t.recordsRead} | ${t.recordsRejected} |`, '');
   lines.push('## EPIC axes', '', '| axis | value | labels |', '|---|---:|---|');
-  for (const [axis, b] of Object.entries(report.axes)) lines.push(`| ${axis} | ${formatScore(b.value)} | ${labelShares(b.labels)} |`);
+  for (const [axis, b] of Object.entries(report.axes)) lines.push(`| ${mdText(axis)} | ${formatScore(b.value)} | ${mdText(labelShares(b.labels))} |`);
   lines.push('', `RUE (share of brand replies): ${Object.entries(report.rue).map(([f, r]) => `${f} ${formatPercent(r.share)}`).join(' · ')}`, '');
   lines.push('## Service', '');
   lines.push(`Reply rate ${formatPercent(s.replyRate)} (${s.answered}/${s.customerTurns}) · unanswered ${formatPercent(s.unansweredShare)} · first response median ${formatDuration(s.firstResponse.median)}, p90 ${formatDuration(s.firstResponse.p90)} (${s.firstResponse.count} threads) · response time median ${formatDuration(s.response.median)}, p90 ${formatDuration(s.response.p90)}`, '');
   const top = options.top ?? 20;
   const groupings = report.groupings.length ? report.groupings : [{ by: 'brand' as const, sort: 'volume' as const, rows: report.brands }];
   for (const g of groupings) {
-    lines.push(`## By ${GROUP_TITLES[g.by] ?? g.by}`, '', ...groupTable(GROUP_TITLES[g.by] ?? g.by, g.rows, top), '');
+    const title = mdText(groupTitle(g.by));
+    lines.push(`## By ${title}`, '', ...groupTable(title, g.rows, top), '');
   }
   lines.push('## At risk', '');
   const risky = report.atRisk.items;
@@ -79,14 +80,14 @@ export function markdownReporter(report: Report, options: MarkdownOptions = {}):
     }
   }
   lines.push('', '## Top evidence cues', '', '| cue | count | example |', '|---|---:|---|');
-  for (const c of report.topCues) lines.push(`| \`${c.cue}\` | ${c.count} | “${mdText(c.example.text)}” (${mdText(c.example.message)}) |`);
+  for (const c of report.topCues) lines.push(`| ${mdCode(c.cue)} | ${c.count} | “${mdText(c.example.text)}” (${mdText(c.example.message)}) |`);
   if (report.voice) lines.push('', voiceMarkdown(report.voice));
   lines.push('', '## Inputs', '', '| file | source | read | used | rejected |', '|---|---|---:|---:|---:|');
-  for (const f of report.inputs) lines.push(`| ${mdText(f.file)} | ${f.source} | ${f.read} | ${f.used} | ${f.rejected} |`);
+  for (const f of report.inputs) lines.push(`| ${mdText(f.file)} | ${mdText(f.source)} | ${f.read} | ${f.used} | ${f.rejected} |`);
   if (report.diagnostics.total) {
     const warnings = report.diagnostics.total - t.recordsRejected;
-    lines.push('', `**${t.recordsRejected} records rejected**${warnings > 0 ? `, ${warnings} warning(s)` : ''}: ${Object.entries(report.diagnostics.byCode).map(([c, n]) => `${c} ${n}`).join(', ')}`);
-    for (const d of report.diagnostics.sample.slice(0, 5)) lines.push(`- ${mdText(d.file)}:${d.line ?? '?'} ${d.code}: ${mdText(d.message)}`);
+    lines.push('', `**${t.recordsRejected} records rejected**${warnings > 0 ? `, ${warnings} warning(s)` : ''}: ${mdText(Object.entries(report.diagnostics.byCode).map(([c, n]) => `${c} ${n}`).join(', '))}`);
+    for (const d of report.diagnostics.sample.slice(0, 5)) lines.push(`- ${mdText(d.file)}:${d.line ?? '?'} ${mdText(d.code)}: ${mdText(d.message)}`);
   }
   lines.push('', '## Health formula', '', '| axis | weight | label values |', '|---|---:|---|');
   const f = report.health.formula;

@@ -1,10 +1,10 @@
 // Inline SVG charts for the HTML report: pure string builders, fixed decimals so output is byte-stable.
 
-import { terminalSafe } from '../../text/sanitize.js';
+import { htmlEscape, terminalSafe } from '../../text/sanitize.js';
 
-/** Escape text from the data for HTML text and attribute values; control characters and bidi overrides are dropped. */
+/** Escape text from the data for HTML text and attribute values (`& < > " ' \``, as htmlEscape); control characters and bidi overrides are dropped. */
 export function esc(text: string): string {
-  return terminalSafe(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return htmlEscape(terminalSafe(text));
 }
 
 const n = (v: number): string => (Math.round(v * 10) / 10).toString();

@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { terminalSafe } from '../../text/sanitize.js';
-import { GROUP_TITLES, coverage, formatDuration, formatPercent, formatScore, healthBar, labelShares, segments, truncate } from '../format.js';
+import { coverage, groupTitle, formatDuration, formatPercent, formatScore, healthBar, labelShares, segments, truncate } from '../format.js';
 import type { AtRiskItem, Report } from '../types.js';
 import { BORDERLESS } from './table-style.js';
 import { voiceTable } from './voice.js';
@@ -34,12 +34,18 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
   const covers = coverage(report);
   out.push(c.dim(truncate(`Period ${terminalSafe(covers.period)}`, width)));
   out.push(c.dim(truncate(`Inputs ${terminalSafe(covers.inputs)}`, width)));
+  if (covers.config) {
+    // A long path loses its start, not the file name or the hash.
+    const path = [...terminalSafe(covers.config.path)];
+    const room = Math.max(10, width - 'Config  ()'.length - covers.config.hash.length);
+    out.push(c.dim(`Config ${path.length > room ? `…${path.slice(-(room - 1)).join('')}` : path.join('')} (${covers.config.hash})`));
+  }
   out.push(c.dim(`${t.messages} messages · ${t.threads} threads · ${t.exchanges} exchanges · ${t.customers} customers`));
   out.push(c.dim(`${t.brands} brand accounts · ${t.agents} agents · ${t.recordsRead} records read, ${t.recordsRejected} rejected`));
   out.push('');
 
   const axes = new Table({ head: ['axis', 'value', 'labels'], style, chars });
-  for (const [axis, b] of Object.entries(report.axes)) axes.push([axis, tint(b.value, formatScore(b.value)), labelShares(b.labels)]);
+  for (const [axis, b] of Object.entries(report.axes)) axes.push([terminalSafe(axis), tint(b.value, formatScore(b.value)), terminalSafe(labelShares(b.labels))]);
   axes.push(['rue', '', Object.entries(report.rue).map(([f, r]) => `${f} ${formatPercent(r.share)}`).join(' · ')]);
   out.push(axes.toString());
 
@@ -51,7 +57,7 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
   const top = options.top ?? 15;
   const groupings = report.groupings.length ? report.groupings : [{ by: 'brand' as const, sort: 'volume' as const, rows: report.brands }];
   for (const g of groupings) {
-    const title = GROUP_TITLES[g.by] ?? g.by;
+    const title = terminalSafe(groupTitle(g.by));
     const rows = new Table({ head: [truncate(title, keyColumns), 'exch', 'health', '', 'E', 'P', 'I', 'C', 'reply', 'none', 'FRT', 'p90'], style: { ...style, 'padding-right': 1 }, chars });
     for (const row of g.rows.slice(0, top)) {
       const a = row.axes;
@@ -88,13 +94,13 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
   }
 
   const cues = new Table({ head: ['top cue', 'n', 'example'], style, chars });
-  for (const cue of report.topCues.slice(0, 10)) cues.push([truncate(cue.cue, 36), cue.count, truncate(terminalSafe(cue.example.text), 32)]);
+  for (const cue of report.topCues.slice(0, 10)) cues.push([truncate(terminalSafe(cue.cue), 36), cue.count, truncate(terminalSafe(cue.example.text), 32)]);
   out.push(cues.toString());
 
   if (report.voice) out.push(voiceTable(report.voice, c), '');
   if (report.diagnostics.total) {
     const warnings = report.diagnostics.total - t.recordsRejected;
-    out.push(c.yellow(`${t.recordsRejected} records rejected${warnings > 0 ? `, ${warnings} warning(s)` : ''}: ${Object.entries(report.diagnostics.byCode).map(([code, n]) => `${code} ${n}`).join(', ')}`));
+    out.push(c.yellow(`${t.recordsRejected} records rejected${warnings > 0 ? `, ${warnings} warning(s)` : ''}: ${terminalSafe(Object.entries(report.diagnostics.byCode).map(([code, n]) => `${code} ${n}`).join(', '))}`));
     for (const d of report.diagnostics.sample.slice(0, 3)) out.push(c.dim(`  ${terminalSafe(d.file)}:${d.line ?? '?'} ${d.code}: ${truncate(terminalSafe(d.message), 60)}`));
   }
   out.push(c.dim(wrap(report.health.formula.description, 80)));
@@ -102,7 +108,7 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
 }
 
 function atRiskLines(item: AtRiskItem, c: InstanceType<typeof Chalk>): string[] {
-  const head = `${c.red(item.reasons.join(', '))} · thread ${terminalSafe(item.thread)}${item.account ? ` · @${terminalSafe(item.account)}` : ''}${item.time ? ` · ${item.time.slice(0, 10)}` : ''} · health ${formatScore(item.health)}`;
+  const head = `${c.red(terminalSafe(item.reasons.join(', ')))} · thread ${terminalSafe(item.thread)}${item.account ? ` · @${terminalSafe(item.account)}` : ''}${item.time ? ` · ${item.time.slice(0, 10)}` : ''} · health ${formatScore(item.health)}`;
   // The message the evidence is in (the first with a highlight), else the customer's last word.
   const m = item.messages.find((x) => x.highlights.length) ?? item.messages[item.messages.length - 1];
   if (!m) return [truncate(head, 80)];

@@ -44,8 +44,9 @@ export function voiceTable(voice: VoiceOfCustomer, c: ChalkInstance, top = 5): s
   return out.join('\n');
 }
 
-function cueNote(item: VoiceItem): string {
-  const cues = item.cues.slice(0, 2).map((x) => x.cue.split('.').slice(1).join('.'));
+/** The first two cues of an item, `[effort.repeat]`; cue ids come from the config too: `safe` escapes them for the sink. */
+function cueNote(item: VoiceItem, safe: (text: string) => string = terminalSafe): string {
+  const cues = item.cues.slice(0, 2).map((x) => safe(x.cue.split('.').slice(1).join('.')));
   return cues.length ? ` [${cues.join(', ')}]` : '';
 }
 
@@ -63,7 +64,7 @@ export function voiceMarkdown(voice: VoiceOfCustomer, top = 10): string {
     if (!items.length) continue;
     lines.push('', `### ${title}`, '');
     for (const item of items) {
-      lines.push(`- **${mdText(item.topic)}** (${item.exchanges})${cueNote(item)}`);
+      lines.push(`- **${mdText(item.topic)}** (${item.exchanges})${cueNote(item, mdText)}`);
       for (const q of item.quotes.slice(0, 2)) lines.push(`  - “${mdText(q.text)}” (${mdText(q.message)})`);
     }
   }

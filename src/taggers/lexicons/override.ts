@@ -31,13 +31,23 @@ function checkCue(file: string, name: string, value: unknown, index: number): Cu
 /** The built-in lexicons with `config.lexicons` applied; errors name the config file and the setting. */
 export function applyOverrides(file: string, overrides: Record<string, LexiconOverride> | undefined): Record<LexiconName, Lexicon> {
   const out = { ...LEXICONS };
-  if (!overrides) return out;
+  if (overrides === undefined) return out;
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) throw new InputError(file, null, '"lexicons" must be an object of lexicon names');
   for (const [name, override] of Object.entries(overrides)) {
-    if (!(name in LEXICONS)) throw new InputError(file, null, `lexicons.${name}: no such lexicon (known: ${Object.keys(LEXICONS).join(', ')})`);
+    // A name from the file is data: `__proto__` or `constructor` is no lexicon, not a key of the prototype.
+    if (!Object.hasOwn(LEXICONS, name)) throw new InputError(file, null, `lexicons.${name}: no such lexicon (known: ${Object.keys(LEXICONS).join(', ')})`);
+    if (typeof override !== 'object' || override === null || Array.isArray(override)) throw new InputError(file, null, `lexicons.${name} must be an object with "add" and/or "remove"`);
+    for (const key of Object.keys(override)) {
+      if (key !== 'add' && key !== 'remove') throw new InputError(file, null, `lexicons.${name}.${key}: unknown setting (known: add, remove)`);
+    }
+    if (override.remove !== undefined && !(Array.isArray(override.remove) && override.remove.every((id) => typeof id === 'string'))) {
+      throw new InputError(file, null, `lexicons.${name}.remove must be a list of cue ids, not ${JSON.stringify(override.remove)}`);
+    }
+    if (override.add !== undefined && !Array.isArray(override.add)) throw new InputError(file, null, `lexicons.${name}.add must be a list of cues, not ${JSON.stringify(override.add)}`);
     const base = LEXICONS[name as LexiconName];
     const known = new Set(base.cues.map((c) => c.id));
     for (const id of override.remove ?? []) {
-      if (!known.has(id)) throw new InputError(file, null, `lexicons.${name}.remove: no cue "${id}"`);
+      if (!known.has(id)) throw new InputError(file, null, `lexicons.${name}.remove: no cue ${JSON.stringify(id)}`);
     }
     const removed = new Set(override.remove ?? []);
     const added = (override.add ?? []).map((cue, i) => checkCue(file, name, cue, i));
