@@ -9,6 +9,7 @@ import { inputFromPath, type InputFile } from '../sources/input.js';
 import { MAP_FIELDS, type ColumnMap, type MapField, type SourceOptions } from '../sources/adapter.js';
 import { expandPaths } from '../sources/expand.js';
 import { isValidZone } from '../sources/time.js';
+import { unsafeRegexReason } from '../nlp/regex-safety.js';
 import { CONFIG_NAME, loadConfig, type RapportConfig } from '../config.js';
 import { compileCues, type CueSet } from '../taggers/lexicons/index.js';
 import { applyOverrides } from '../taggers/lexicons/override.js';
@@ -107,18 +108,23 @@ export function openInputs(paths: string[]): InputFile[] {
 }
 
 /** What adapters need, from the options and else the config's `source` section. */
-export function sourceOptions(options: InputOptions, config: RapportConfig['source'] = {}): SourceOptions {
+export function sourceOptions(options: InputOptions, config: RapportConfig['source'] = {}, configPath: string | null = null): SourceOptions {
   const timezone = options.tz ?? config.timezone;
   if (timezone !== undefined && !isValidZone(timezone)) throw new UsageError(`--tz: unknown time zone "${timezone}" (use UTC, +02:00 or a name such as Europe/Berlin)`);
   const map = options.map ?? (config.map ? parseConfigMap(config.map) : undefined);
-  for (const brand of options.brand ?? config.brand ?? []) {
+  (options.brand ?? config.brand ?? []).forEach((brand, i) => {
     const rule = /^\/(.+)\/([imsu]*)$/.exec(brand.trim());
+    if (!rule) return;
+    const where = options.brand ? `--brand ${brand}` : `${configPath ?? CONFIG_NAME}: source.brand[${i}] ${JSON.stringify(brand)}`;
+    let unsafe: string | null;
     try {
-      if (rule) new RegExp(rule[1]!, rule[2]);
+      unsafe = unsafeRegexReason(rule[1]!, rule[2]);
     } catch (error) {
-      throw new UsageError(`--brand ${brand}: not a regular expression (${(error as Error).message})`);
+      throw new UsageError(`${where}: not a regular expression (${(error as Error).message})`);
     }
-  }
+    // Brand rules run on every author name: one that can backtrack without end is refused.
+    if (unsafe) throw new UsageError(`${where}: ${unsafe}`);
+  });
   return {
     map,
     brands: options.brand ?? config.brand,
@@ -233,7 +239,7 @@ export async function analyzeFiles(paths: string[], options: InputOptions, use: 
       cues,
       model,
       formula: formulaFromConfig(config.health),
-      read: sourceOptions(options, config.source),
+      read: sourceOptions(options, config.source, configPath),
       onSource: (file, kind) => {
         // One line per input for a few inputs; a folder of many says it once, after reading.
         if (!options.quiet && !forced && inputs.length <= FEW_INPUTS) warn(`rapport: ${shown(file)}: reading as ${kind} (detected; --source overrides)`);

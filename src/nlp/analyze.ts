@@ -128,6 +128,33 @@ export function templateKey(text: string): string {
     .trim();
 }
 
+/** wink-nlp reads a run of printable ASCII longer than this in pieces (see `forWink`). */
+export const WINK_RUN = 128;
+
+/**
+ * The text wink-nlp tokenizes: `plain` with a space put in place of every WINK_RUN-th character of a longer
+ * run of printable ASCII. wink's tokenizer runs regular expressions (ordinals, emails) on each space-separated
+ * piece that backtrack quadratically in the ASCII word characters and dots it holds (`#` and 100,000 digits
+ * took 15 s, `a.a.a.…` as long). No word, number or link of a real message is this long; text without spaces
+ * (Japanese, Chinese) is left whole, since those expressions stop at its first character. The length is
+ * kept, so token offsets stay those of `plain`.
+ */
+export function forWink(plain: string): string {
+  let out: string[] | null = null;
+  let from = 0;
+  let runStart = 0;
+  for (let i = 0; i < plain.length; i++) {
+    const c = plain.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) runStart = i + 1;
+    else if (i - runStart >= WINK_RUN) {
+      (out ??= []).push(plain.slice(from, i), ' ');
+      from = i + 1;
+      runStart = i + 1;
+    }
+  }
+  return out ? out.join('') + plain.slice(from) : plain;
+}
+
 export interface AnalyzeOptions {
   /** Skip the cues the literal prefilter rules out (default); false runs every cue (tests compare the two). */
   prefilter?: boolean;
@@ -138,7 +165,8 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
   // Typographic quotes become ASCII ones (same length, so offsets still hold): "didn’t" reads as "didn't".
   const plain = decoded.text.replace(/[‘’‛`´]/g, "'").replace(/[“”„]/g, '"');
   const { nlp, its } = wink();
-  const doc = nlp.readDoc(plain);
+  const winkText = forWink(plain);
+  const doc = nlp.readDoc(winkText);
   const tokensOut = doc.tokens();
   const values = tokensOut.out(its.value) as string[];
   const spaces = tokensOut.out(its.precedingSpaces) as string[];
@@ -148,7 +176,7 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
   const stop = tokensOut.out(its.stopWordFlag) as unknown as boolean[];
   // wink's negation flags are read only when a cue that negation drops or flips has matched.
   let negated: boolean[] | null = null;
-  const tokens = tokenOffsets(plain, values, spaces);
+  const tokens = tokenOffsets(winkText, values, spaces);
 
   const sentenceTexts = doc.sentences().out() as string[];
   const sentenceSentiments = doc.sentences().out(its.sentiment) as unknown as number[];
@@ -156,7 +184,7 @@ export function analyzeMessage(text: string, role: Role, cues: { customer: Compi
   let cursor = 0;
   for (let i = 0; i < sentenceTexts.length; i++) {
     const s = sentenceTexts[i]!;
-    const found = plain.indexOf(s, cursor);
+    const found = winkText.indexOf(s, cursor);
     const start = found >= 0 ? found : cursor;
     const end = found >= 0 ? start + s.length : Math.min(plain.length, cursor + s.length);
     sentences.push({ start, end, sentiment: sentenceSentiments[i] ?? 0 });

@@ -2,9 +2,16 @@
 import type { Message } from '../model/types.js';
 import type { FileSummary } from '../pipeline.js';
 
+/** A path without trailing slashes (a loop: `/\/+$/` backtracks quadratically on a run of slashes). */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
+  return path.slice(0, end);
+}
+
 /** The summary of the input a file belongs to: the file itself, or the directory (maildir) it was read from. */
 export function summaryOf(files: readonly FileSummary[], file: string): FileSummary | undefined {
-  return files.find((f) => f.file === file) ?? files.find((f) => file.startsWith(`${f.file.replace(/\/+$/, '')}/`));
+  return files.find((f) => f.file === file) ?? files.find((f) => file.startsWith(`${withoutTrailingSlashes(f.file)}/`));
 }
 
 /** Say per input whether roles were given by the export or inferred from the threads. */

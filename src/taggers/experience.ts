@@ -8,8 +8,11 @@ const RESOLUTION = 'experience.positive.resolution';
 const SARCASM = 'experience.sarcasm.praise';
 /** Words that turn a stance around inside a sentence. */
 const TURNS = /\b(?:but|however|although|though|yet|anyway)\b/gi;
-/** Only thanks (and praise or emoji): not "ok thanks", which acknowledges. */
-const BARE_THANKS = /^\s*(@\w+\s+)*((great|perfect|awesome|brilliant|amazing|excellent|cool|wonderful|lovely|fantastic)[,!.]*\s+)?(thanks?|thank you|thx|ty|cheers|many thanks|thanks a lot|thank you (so|very) much|thanks so much)( (so|very) much)?( @\w+)?\s*[!.]*\s*(\p{Extended_Pictographic}|\s)*$/iu;
+/**
+ * Only thanks (and praise or emoji): not "ok thanks", which acknowledges. The tail `(?:\s*[!.]+)?(?:emoji|\s)*`
+ * is the language of `\s*[!.]*\s*(emoji|\s)*`, whose three runs of spaces backtracked cubically.
+ */
+const BARE_THANKS = /^\s*(@\w+\s+)*((great|perfect|awesome|brilliant|amazing|excellent|cool|wonderful|lovely|fantastic)[,!.]*\s+)?(thanks?|thank you|thx|ty|cheers|many thanks|thanks a lot|thank you (so|very) much|thanks so much)( (so|very) much)?( @\w+)?(?:\s*[!.]+)?(?:\p{Extended_Pictographic}|\s)*$/iu;
 /** A sentence's score must reach this to count as a stance. */
 const DECISIVE = 1.5;
 /** wink-nlp sentence sentiment beyond this is a (weak) cue of its own. */

@@ -16,7 +16,9 @@ const BARE_WORDS = 4;
 const CONCRETE_NEEDED = 3;
 /** New content words a follow-up must bring to count as adding a fact. */
 const FRESH_WORDS = 3;
-const ACKNOWLEDGEMENT = /^(\s*(@\w+|thanks?|thank you|thx|ty|ok|okay|k|cool|great|sure|will do|got it|alright|perfect|awesome|nice|yes|no)[\s!.,:)]*)+$/i;
+// The same language as (\s*(word)[\s!.,:)]*)+ without the inner \s*, which fought the class before it over
+// every space (exponential in the words of a long "ok ok ok … x").
+const ACKNOWLEDGEMENT = /^\s*(?:(?:@\w+|thanks?|thank you|thx|ty|ok|okay|k|cool|great|sure|will do|got it|alright|perfect|awesome|nice|yes|no)[\s!.,:)]*)+$/i;
 /** A brand sentence that asks the customer to do something ("please call us back", "may we have the order page"), besides questions and DM requests. */
 const BRAND_ASKS = /\b(please|pls|kindly) (return|call|reply|respond|send|share|provide|confirm|check|try|dm|message|email|restart|reinstall|clear|update)\b|\b(may|can|could) (we|i) (have|get|see|ask for)\b/i;
 

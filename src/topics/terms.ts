@@ -64,12 +64,17 @@ export function topicTerms(tokens: readonly TermToken[]): string[] {
   return [...out];
 }
 
-/** Support-account suffixes: "AmazonHelp" is about "amazon". */
-const ACCOUNT_SUFFIX = /(?:_?(?:help|helps|support|care|cares|tweets|assist|helpers|service|team|uk|us|official))+$/i;
+/**
+ * Support-account suffixes: "AmazonHelp" is about "amazon". Run on the reversed handle, anchored, so it is
+ * tried from one place only (unanchored, `(…)+$` rescanned the tail from every position: quadratic).
+ */
+const ACCOUNT_SUFFIX_REVERSED = /^(?:(?:pleh|spleh|troppus|erac|serac|steewt|tsissa|srepleh|ecivres|maet|ku|su|laiciffo)_?)+/i;
 
 /** The names a brand account goes by in text: the handle, and the handle without support suffixes or underscores. */
 export function brandNames(account: string): string[] {
   const lower = account.toLowerCase();
-  const stem = lower.replace(ACCOUNT_SUFFIX, '');
+  const reversed = [...lower].reverse().join('');
+  const suffix = ACCOUNT_SUFFIX_REVERSED.exec(reversed)?.[0].length ?? 0;
+  const stem = [...reversed.slice(suffix)].reverse().join('');
   return [...new Set([lower, stem, ...stem.split('_')].filter((n) => n.length >= 3))];
 }

@@ -7,8 +7,10 @@ const CUT = [
   /^-{2,}\s*Ursprüngliche Nachricht\s*-{2,}\s*$/i,
   /^-{5,} next part -{5,}$/, // pipermail's stub for attachments and HTML parts
   /^(Sent from my |Get Outlook for |Von meinem iPhone gesendet)/i,
-  /^_{2,}\s*(R-\S+ mailing list|\S+ mailing list)\s*$/i, // Mailman footer
-  /^\S+( at |@)\S+ mailing list -- To UNSUBSCRIBE and more, see\s*$/i, // Mailman footer (pipermail's own line)
+  // Mailman footers. The rule is taken whole ((?=(…))\1, a possessive run) and the address's local part
+  // has no @: an \S+ that could also eat underscores or @s backtracked quadratically on a long line.
+  /^(?=(_{2,}))\1\s*(R-\S+ mailing list|\S+ mailing list)\s*$/i,
+  /^[^\s@]+( at |@)\S+ mailing list -- To UNSUBSCRIBE and more, see\s*$/i, // (pipermail's own line)
 ];
 /** Mailman's footer rule: a line of underscores, then the list's line. */
 const FOOTER_RULE = /^_{10,}\s*$/;

@@ -1,5 +1,6 @@
 // Apply a config file's lexicon overrides (extra cues, cue ids switched off) to the built-in lexicons.
 import type { CueSpec, Lexicon } from '../../nlp/cues.js';
+import { unsafeRegexReason } from '../../nlp/regex-safety.js';
 import { InputError } from '../../sources/errors.js';
 import { LEXICONS, type LexiconName } from './index.js';
 
@@ -18,13 +19,17 @@ function checkCue(file: string, name: string, value: unknown, index: number): Cu
   if (!Array.isArray(cue.patterns) || !cue.patterns.length || !cue.patterns.every((p) => typeof p === 'string')) {
     throw new InputError(file, null, `${where}.patterns must be a non-empty list of regular expressions`);
   }
-  for (const p of cue.patterns) {
+  cue.patterns.forEach((p, k) => {
+    const flags = cue.caseSensitive ? 'u' : 'iu';
+    let unsafe: string | null;
     try {
-      new RegExp(p, 'iu');
+      unsafe = unsafeRegexReason(p, flags);
     } catch (error) {
-      throw new InputError(file, null, `${where}: invalid pattern ${JSON.stringify(p)} (${(error as Error).message})`);
+      throw new InputError(file, null, `${where}.patterns[${k}]: invalid pattern ${JSON.stringify(p)} (${(error as Error).message})`);
     }
-  }
+    // Cues run on every message, up to a megabyte each: a pattern that can hang is refused up front.
+    if (unsafe) throw new InputError(file, null, `${where}.patterns[${k}]: pattern ${JSON.stringify(p)} ${unsafe}`);
+  });
   return cue as CueSpec;
 }
 
