@@ -105,6 +105,23 @@ export class Redactor {
     const names = this.names;
     const masked = new Map<string, MaskedText>();
     const messages = new Map<Message, Message>();
+    // A role's reason names people ("answers Jane Doe"): each name becomes the pseudonym it has everywhere else.
+    const people = new Map<string, string>();
+    const person = (name: string, customer: boolean): string => {
+      let out = people.get(name);
+      if (out === undefined) people.set(name, (out = customer ? names.of(name) : this.side(name)!));
+      return out;
+    };
+    const redactReason = (m: Message, reason: string): string => {
+      let out = reason;
+      const named = [...new Set([...thread.messages.map((x) => x.author), ...(m.answers ? [m.answers] : [])])].sort((a, b) => b.length - a.length);
+      for (const name of named) {
+        if (!out.includes(name)) continue;
+        const author = thread.messages.find((x) => x.author === name);
+        out = out.split(name).join(person(name, author ? author.role === 'customer' : true));
+      }
+      return maskText(out, names).text;
+    };
     const redactMessage = (m: Message): Message => {
       let out = messages.get(m);
       if (out) return out;
@@ -118,6 +135,9 @@ export class Redactor {
       if (m.fullText != null) out.fullText = maskText(m.fullText, names).text;
       if (m.topic != null) out.topic = maskText(m.topic, names).text;
       if (m.participants) out.participants = m.participants.map((p) => maskText(p).text);
+      if (m.roleReason != null) out.roleReason = redactReason(m, m.roleReason);
+      if (m.answers != null) out.answers = person(m.answers, !thread.messages.some((x) => x.author === m.answers && x.role === 'brand'));
+      if (m.subject != null) out.subject = maskText(m.subject, names).text;
       messages.set(m, out);
       return out;
     };
@@ -131,6 +151,7 @@ export class Redactor {
     const redactExchange = (e: Exchange): Exchange => ({
       ...e,
       id: this.id(e.id),
+      file: this.file(e.file),
       thread: this.id(e.thread),
       customer: e.customer === null ? null : names.of(e.customer),
       brand: this.side(e.brand),

@@ -69,7 +69,7 @@ describe('lexicon overrides in rapport.config.json', () => {
     [{ lexicons: { sentiment: {} } }, /lexicons\.sentiment: no such lexicon/],
     [{ lexicons: { experience: { remove: ['experience.nope'] } } }, /lexicons\.experience\.remove: no cue "experience\.nope"/],
     [{ lexicons: { experience: { add: [{ id: 'x', signal: 'negative', weight: 1, patterns: ['a'] }] } } }, /add\[0\]\.id must be a string starting with "experience\."/],
-    [{ lexicons: { experience: { add: [{ id: 'experience.bad', signal: 'negative', weight: 1, patterns: ['(oops'] }] } } }, /add\[0\]: invalid pattern "\(oops"/],
+    [{ lexicons: { experience: { add: [{ id: 'experience.bad', signal: 'negative', weight: 1, patterns: ['(oops'] }] } } }, /add\[0\]\.patterns\[0\]: invalid pattern "\(oops"/],
   ])('rejects a bad override with a one-line error naming the config: %j', (body, message) => {
     const config = join(tmp, `bad-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(config, JSON.stringify(body));
