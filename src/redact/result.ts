@@ -1,6 +1,7 @@
 // The redaction stage: tagged exchanges, threads and diagnostics in, the same with personal data masked out.
 import type { Diagnostic, Evidence, Exchange, Message, TaggedExchange, Thread } from '../model/types.js';
-import { findPii, mapSpan, maskText, type HandlePolicy, type MaskedText } from '../text/redact.js';
+import { decodeEntities } from '../text/entities.js';
+import { findPii, mapSpan, maskText, MASKS, type HandlePolicy, type MaskedText } from '../text/redact.js';
 
 /** What the stage reads and returns: the shape of a pipeline result (other fields pass through untouched). */
 export interface Redactable {
@@ -43,6 +44,19 @@ export class Pseudonyms implements HandlePolicy {
   rename(handle: string): string | null {
     return this.brands.has(handle.toLowerCase()) ? null : this.of(handle);
   }
+}
+
+/** Extensions of the exports rapport reads, compressed or not. */
+const FILE_EXTENSION = /(?:\.(?:csv|tsv|json|ndjson|jsonl|mbox|eml|txt|log|irc))?(?:\.gz)?$/i;
+
+/**
+ * Whether a topic term may stay: it holds no personal data, and each of its words is in the masked text of
+ * the turn (a word with a digit as it is, another at least by its stem, as terms are lemmas): a term made
+ * from a piece of a card, IBAN or address (`card 4111`, `gb82 west`) goes.
+ */
+function termSurvives(term: string, masked: string): boolean {
+  if (holdsPii(term)) return false;
+  return term.split(' ').every((word) => masked.includes(/\d/.test(word) ? word : word.slice(0, Math.max(3, word.length - 2))));
 }
 
 /** Whether a name (author, account, agent) holds personal data: an address, a phone number. */
@@ -94,10 +108,16 @@ export class Redactor {
     return out;
   }
 
-  /** An input file name as reports show it, with any personal data in it masked. */
+  /** An input file name as reports show it, with any personal data in it masked (`jane@example.com.csv` → `__email__.csv`). */
   file(name: string): string {
     let out = this.fileNames.get(name);
-    if (out === undefined) this.fileNames.set(name, (out = maskText(name).text));
+    if (out === undefined) {
+      out = maskText(name).text;
+      // An extension read as the address's top-level domain comes back: it is no personal data.
+      const ext = FILE_EXTENSION.exec(name)?.[0];
+      if (ext && out.endsWith(MASKS.email) && !out.endsWith(ext)) out += ext;
+      this.fileNames.set(name, out);
+    }
     return out;
   }
 
@@ -128,6 +148,12 @@ export class Redactor {
       const [start, end] = mapSpan(text, e.start, e.end);
       return { ...e, message, start, end, text: text.text.slice(start, end) };
     };
+    /** The masked text of an exchange's customer turn, entities decoded (as terms are made), lower case, for checking its terms. */
+    const customerText = (t: TaggedExchange): string =>
+      t.exchange.customerTurn
+        .map((m) => decodeEntities(redactMessage(m).text).text)
+        .join(' ')
+        .toLowerCase();
     const redactExchange = (e: Exchange): Exchange => ({
       ...e,
       id: this.id(e.id),
@@ -154,7 +180,7 @@ export class Redactor {
           ...t,
           exchange: redactExchange(t.exchange),
           // Terms are made without personal data (nlp/analyze.ts); one that still holds some (an old NDJSON) goes.
-          terms: t.terms.filter((term) => !holdsPii(term)),
+          terms: t.terms.filter((term) => termSurvives(term, customerText(t))),
           labels,
           rue: { ...t.rue, evidence: { relevance: ev.relevance.map(redactEvidence), utility: ev.utility.map(redactEvidence), entertainment: ev.entertainment.map(redactEvidence) } },
         };
