@@ -213,7 +213,7 @@ export function brandsOf(result: Pick<Redactable, 'tagged' | 'threads'>): Set<st
 }
 
 /** A whole in-memory result masked (Redactor), threads in order; exchanges keep their order. */
-export function redactResult<R extends Redactable>(result: R): R {
+export function redactResult<R extends Redactable>(result: R): R & { maskId: (id: string) => string } {
   const redactor = new Redactor(brandsOf(result));
   const byThread = new Map<string, TaggedExchange[]>();
   for (const t of result.tagged) {
@@ -233,6 +233,5 @@ export function redactResult<R extends Redactable>(result: R): R {
   for (const [id, list] of byThread) redactor.thread({ id, messages: [] }, list).tagged.forEach((t, i) => done.set(list[i]!, t));
   const out: R = { ...result, tagged: result.tagged.map((t) => done.get(t)!), threads, diagnostics: redactor.diagnostics(result.diagnostics) };
   if (result.files) out.files = result.files.map((f) => ({ ...f, file: redactor.file(f.file) }));
-  out.maskId = (id) => redactor.id(id);
-  return out;
+  return { ...out, maskId: (id: string) => redactor.id(id) };
 }
