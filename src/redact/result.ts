@@ -78,6 +78,8 @@ export class Redactor {
   private readonly ids = new Map<string, string>();
   private readonly idsTaken = new Set<string>();
   private readonly fileNames = new Map<string, string>();
+  /** Authors on the answering side by inference (mailing lists, IRC: whoever answers): people, not brand accounts. */
+  private readonly people = new Set<string>();
 
   /** `brands`: every brand account of the input, which keep their names. */
   constructor(brands: Iterable<string>) {
@@ -87,7 +89,7 @@ export class Redactor {
   /** A name on the answering side (author, brand account, agent): kept unless it holds personal data. */
   private side(name: string | null | undefined): string | null {
     if (name === null || name === undefined) return null;
-    return holdsPii(name) ? this.names.of(name, 'person') : name;
+    return holdsPii(name) || this.people.has(name.toLowerCase()) ? this.names.of(name, 'person') : name;
   }
 
   /**
@@ -125,6 +127,8 @@ export class Redactor {
     const names = this.names;
     const masked = new Map<string, MaskedText>();
     const messages = new Map<Message, Message>();
+    // Whoever answers where the roles were inferred is a person (a list member, a channel user), named or not.
+    for (const m of thread.messages) if (m.role === 'brand' && m.roleSource === 'inferred' && !m.brand) this.people.add(m.author.toLowerCase());
     const redactMessage = (m: Message): Message => {
       let out = messages.get(m);
       if (out) return out;

@@ -120,6 +120,16 @@ describe('redactResult on a mailing list', () => {
     expect(masked.maskId!('b@y.org')).toBe('__email__~2');
   });
 
+  it('names every answerer whose role was inferred (an obfuscated archive: display names only) as a person', () => {
+    const q = message('customer', 'Does xquartz hang for anyone else?', { author: 'Ann Asker' });
+    const r = { ...message('brand', 'Not here, try a clean install.', { author: 'Marc Schwartz', brand: null, parent: q.id }), roleSource: 'inferred' as const };
+    const t: Thread = { id: q.id, messages: [{ ...q, roleSource: 'inferred' }, r] };
+    const masked = redactResult({ tagged: tagThreads([t]), threads: [t], diagnostics: [] });
+    expect(JSON.stringify(masked)).not.toMatch(/Ann Asker|Marc Schwartz/);
+    expect(masked.tagged[0]!.exchange.account).toBe('person-1');
+    expect(masked.threads[0]!.messages.map((m) => m.author)).toEqual(['customer-1', 'person-1']);
+  });
+
   it('makes no topic term of personal data', () => {
     expect(tagged[0]!.terms.filter((t) => /gb82|4111|west 1234/.test(t))).toEqual(['card 4111', 'gb82west12345698765432']);
     expect(redacted.tagged[0]!.terms.join(' ')).not.toMatch(/gb82|4111|1234|5698/);
