@@ -1,6 +1,7 @@
 // The redaction stage: tagged exchanges, threads and diagnostics in, the same with personal data masked out.
 import type { Diagnostic, Evidence, Exchange, Message, TaggedExchange, Thread } from '../model/types.js';
-import { findPii, mapSpan, maskText, type HandlePolicy, type MaskedText } from '../text/redact.js';
+import { decodeEntities } from '../text/entities.js';
+import { findPii, mapSpan, maskText, MASKS, type HandlePolicy, type MaskedText } from '../text/redact.js';
 
 /** What the stage reads and returns: the shape of a pipeline result (other fields pass through untouched). */
 export interface Redactable {
@@ -45,6 +46,19 @@ export class Pseudonyms implements HandlePolicy {
   }
 }
 
+/** Extensions of the exports rapport reads, compressed or not. */
+const FILE_EXTENSION = /(?:\.(?:csv|tsv|json|ndjson|jsonl|mbox|eml|txt|log|irc))?(?:\.gz)?$/i;
+
+/**
+ * Whether a topic term may stay: it holds no personal data, and each of its words is in the masked text of
+ * the turn (a word with a digit as it is, another at least by its stem, as terms are lemmas): a term made
+ * from a piece of a card, IBAN or address (`card 4111`, `gb82 west`) goes.
+ */
+function termSurvives(term: string, masked: string): boolean {
+  if (holdsPii(term)) return false;
+  return term.split(' ').every((word) => masked.includes(/\d/.test(word) ? word : word.slice(0, Math.max(3, word.length - 2))));
+}
+
 /** Whether a name (author, account, agent) holds personal data: an address, a phone number. */
 function holdsPii(name: string): boolean {
   return findPii(name).length > 0;
@@ -64,6 +78,8 @@ export class Redactor {
   private readonly ids = new Map<string, string>();
   private readonly idsTaken = new Set<string>();
   private readonly fileNames = new Map<string, string>();
+  /** Authors on the answering side by inference (mailing lists, IRC: whoever answers): people, not brand accounts. */
+  private readonly people = new Set<string>();
 
   /** `brands`: every brand account of the input, which keep their names. */
   constructor(brands: Iterable<string>) {
@@ -73,7 +89,7 @@ export class Redactor {
   /** A name on the answering side (author, brand account, agent): kept unless it holds personal data. */
   private side(name: string | null | undefined): string | null {
     if (name === null || name === undefined) return null;
-    return holdsPii(name) ? this.names.of(name, 'person') : name;
+    return holdsPii(name) || this.people.has(name.toLowerCase()) ? this.names.of(name, 'person') : name;
   }
 
   /**
@@ -94,10 +110,16 @@ export class Redactor {
     return out;
   }
 
-  /** An input file name as reports show it, with any personal data in it masked. */
+  /** An input file name as reports show it, with any personal data in it masked (`jane@example.com.csv` → `__email__.csv`). */
   file(name: string): string {
     let out = this.fileNames.get(name);
-    if (out === undefined) this.fileNames.set(name, (out = maskText(name).text));
+    if (out === undefined) {
+      out = maskText(name).text;
+      // An extension read as the address's top-level domain comes back: it is no personal data.
+      const ext = FILE_EXTENSION.exec(name)?.[0];
+      if (ext && out.endsWith(MASKS.email) && !out.endsWith(ext)) out += ext;
+      this.fileNames.set(name, out);
+    }
     return out;
   }
 
@@ -105,6 +127,8 @@ export class Redactor {
     const names = this.names;
     const masked = new Map<string, MaskedText>();
     const messages = new Map<Message, Message>();
+    // Whoever answers where the roles were inferred is a person (a list member, a channel user), named or not.
+    for (const m of thread.messages) if (m.role === 'brand' && m.roleSource === 'inferred' && !m.brand) this.people.add(m.author.toLowerCase());
     // A role's reason names people ("answers Jane Doe"): each name becomes the pseudonym it has everywhere else.
     const people = new Map<string, string>();
     const person = (name: string, customer: boolean): string => {
@@ -148,6 +172,12 @@ export class Redactor {
       const [start, end] = mapSpan(text, e.start, e.end);
       return { ...e, message, start, end, text: text.text.slice(start, end) };
     };
+    /** The masked text of an exchange's customer turn, entities decoded (as terms are made), lower case, for checking its terms. */
+    const customerText = (t: TaggedExchange): string =>
+      t.exchange.customerTurn
+        .map((m) => decodeEntities(redactMessage(m).text).text)
+        .join(' ')
+        .toLowerCase();
     const redactExchange = (e: Exchange): Exchange => ({
       ...e,
       id: this.id(e.id),
@@ -175,7 +205,7 @@ export class Redactor {
           ...t,
           exchange: redactExchange(t.exchange),
           // Terms are made without personal data (nlp/analyze.ts); one that still holds some (an old NDJSON) goes.
-          terms: t.terms.filter((term) => !holdsPii(term)),
+          terms: t.terms.filter((term) => termSurvives(term, customerText(t))),
           labels,
           rue: { ...t.rue, evidence: { relevance: ev.relevance.map(redactEvidence), utility: ev.utility.map(redactEvidence), entertainment: ev.entertainment.map(redactEvidence) } },
         };
@@ -208,7 +238,7 @@ export function brandsOf(result: Pick<Redactable, 'tagged' | 'threads'>): Set<st
 }
 
 /** A whole in-memory result masked (Redactor), threads in order; exchanges keep their order. */
-export function redactResult<R extends Redactable>(result: R): R {
+export function redactResult<R extends Redactable>(result: R): R & { maskId: (id: string) => string } {
   const redactor = new Redactor(brandsOf(result));
   const byThread = new Map<string, TaggedExchange[]>();
   for (const t of result.tagged) {
@@ -228,6 +258,5 @@ export function redactResult<R extends Redactable>(result: R): R {
   for (const [id, list] of byThread) redactor.thread({ id, messages: [] }, list).tagged.forEach((t, i) => done.set(list[i]!, t));
   const out: R = { ...result, tagged: result.tagged.map((t) => done.get(t)!), threads, diagnostics: redactor.diagnostics(result.diagnostics) };
   if (result.files) out.files = result.files.map((f) => ({ ...f, file: redactor.file(f.file) }));
-  out.maskId = (id) => redactor.id(id);
-  return out;
+  return { ...out, maskId: (id: string) => redactor.id(id) };
 }

@@ -185,6 +185,15 @@ describe('--redact, every command and format', () => {
     expectClean(out.stdout + out.stderr);
   });
 
+  it('report --redact masks the lines of a tag run that was not redacted', () => {
+    const unmasked = join(dir, 'plain.ndjson');
+    writeFileSync(unmasked, plain.stdout);
+    const out = rapport(['report', unmasked, '-f', 'markdown', '--redact']);
+    expect(out.code, out.stderr).toBe(0);
+    expectClean(out.stdout + out.stderr);
+    expect(rapport(['report', unmasked, '-f', 'markdown']).stdout).toContain('bob@');
+  });
+
   it('eval: gold ids of the original input still match (an id that held an address is looked up masked)', () => {
     const ids = plain.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
     const gold = join(dir, 'gold.jsonl');

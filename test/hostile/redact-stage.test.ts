@@ -72,6 +72,71 @@ describe('redactResult', () => {
   });
 });
 
+// Issue 18: masking does not depend on the role, and nothing derived from the text (terms) or the input (ids, file names) leaks.
+describe('redactResult on a mailing list', () => {
+  const ask = message('customer', 'The install fails with an error, my IBAN is GB82 WEST 1234 5698 7654 32, card 4111 1111 1111 1111', {
+    id: '1234.ann@example.org',
+    author: 'ann@example.org',
+    file: 'list jane@example.com.mbox',
+    topic: 'install fails, call 030 1234 5678',
+  });
+  const answer = message('brand', 'Reinstall it; mail me at bob@uni.example.edu if it still fails.', {
+    id: '5678.bob@uni.example.edu',
+    author: 'bob@uni.example.edu',
+    brand: null,
+    parent: ask.id,
+    file: ask.file,
+    fullText: 'Reinstall it.\n\nOn Mon, Ann <ann@example.org> wrote:\n> The install fails',
+  });
+  const thread: Thread = { id: ask.id, messages: [ask, answer] };
+  const tagged = tagThreads([thread]);
+  // Terms as an old `rapport tag` file may still carry them.
+  tagged[0]!.terms.push('card 4111', 'gb82west12345698765432');
+  const redacted = redactResult({ tagged, threads: [thread], diagnostics: [], files: [{ file: ask.file }] });
+  const out = JSON.stringify(redacted);
+
+  it('masks whoever answers like a customer: author, account, ids that hold an address, full body, subject', () => {
+    for (const secret of ['ann@example.org', 'bob@uni.example.edu', 'jane@example.com', '030 1234 5678', 'GB82', '4111']) expect(out).not.toContain(secret);
+    const [a, b] = redacted.threads[0]!.messages;
+    expect(a!.author).toBe('customer-1');
+    expect(b!.author).toBe('person-1');
+    expect(redacted.tagged[0]!.exchange.brand).toBe('person-1');
+    expect(redacted.tagged[0]!.exchange.account).toBe('person-1');
+    // The whole id is address-shaped (`1234.ann` is a local part): it is masked whole.
+    expect([a!.id, b!.id, b!.parent, redacted.threads[0]!.id]).toEqual(['__email__', '__email__~2', '__email__', '__email__']);
+    expect(b!.fullText).toBe('Reinstall it.\n\nOn Mon, Ann <__email__> wrote:\n> The install fails');
+    expect(a!.topic).toBe('install fails, call __phone__');
+    // The extension, read as the address's domain, comes back.
+    expect(redacted.files).toEqual([{ file: 'list __email__.mbox' }]);
+    expect(a!.file).toBe('list __email__.mbox');
+  });
+
+  it('keeps ids unique when two mask alike, and evidence pointing at the masked ids', () => {
+    const ids = redacted.tagged.flatMap(allEvidence).map((e) => e.message);
+    for (const id of ids) expect(['__email__', '__email__~2']).toContain(id);
+    const twins = [message('customer', 'hi', { id: 'a@x.org', author: 'x' }), message('customer', 'hi', { id: 'b@y.org', author: 'y' })];
+    const masked = redactResult({ tagged: tagThreads(twins.map((m) => ({ id: m.id, messages: [m] }))), threads: twins.map((m) => ({ id: m.id, messages: [m] })), diagnostics: [] });
+    expect(masked.threads.map((t) => t.id)).toEqual(['__email__', '__email__~2']);
+    expect(masked.maskId!('b@y.org')).toBe('__email__~2');
+  });
+
+  it('names every answerer whose role was inferred (an obfuscated archive: display names only) as a person', () => {
+    const q = message('customer', 'Does xquartz hang for anyone else?', { author: 'Ann Asker' });
+    const r = { ...message('brand', 'Not here, try a clean install.', { author: 'Marc Schwartz', brand: null, parent: q.id }), roleSource: 'inferred' as const };
+    const t: Thread = { id: q.id, messages: [{ ...q, roleSource: 'inferred' }, r] };
+    const masked = redactResult({ tagged: tagThreads([t]), threads: [t], diagnostics: [] });
+    expect(JSON.stringify(masked)).not.toMatch(/Ann Asker|Marc Schwartz/);
+    expect(masked.tagged[0]!.exchange.account).toBe('person-1');
+    expect(masked.threads[0]!.messages.map((m) => m.author)).toEqual(['customer-1', 'person-1']);
+  });
+
+  it('makes no topic term of personal data', () => {
+    expect(tagged[0]!.terms.filter((t) => /gb82|4111|west 1234/.test(t))).toEqual(['card 4111', 'gb82west12345698765432']);
+    expect(redacted.tagged[0]!.terms.join(' ')).not.toMatch(/gb82|4111|1234|5698/);
+    expect(redacted.tagged[0]!.terms).toEqual(['error', 'iban', 'card']);
+  });
+});
+
 describe('redaction end to end, property-based', () => {
   it(
     'leaves no generated email, phone, card or IBAN in any output format, rejects included',

@@ -7,6 +7,7 @@ import { InputError } from '../../sources/errors.js';
 import { byteLines, lineText } from '../../sources/lines.js';
 import { loadConfig } from '../../config.js';
 import { checkOutputs, role } from '../output-file.js';
+import { redactResult } from '../../redact/result.js';
 import { EXCHANGE_RECORD_SHAPE } from '../../report/report-shape.js';
 import { shapeError } from '../../report/shape.js';
 import { ScopeCheck } from '../scope-check.js';
@@ -56,7 +57,10 @@ async function report(paths: string[], options: AnalyzeOptions): Promise<number>
   // The same formula as `analyze` under the same config, so merged shards report the same numbers.
   const merged = mergeRecords(records, plan.build.formula);
   const scope = new ScopeCheck(plan.filter.brands, plan.filter.since, plan.filter.until);
-  const { report: built, tagged } = reportInMemory({ ...merged, diagnostics: [], files }, plan, scope);
+  // Lines of `rapport tag` without --redact are masked here when asked (--redact, or "redact": true in the config).
+  const redact = options.redact ?? loadConfig(options.config).config.redact ?? false;
+  const run = { ...merged, diagnostics: [], files };
+  const { report: built, tagged } = reportInMemory(redact ? redactResult(run) : run, plan, scope);
   return finishReport(built, tagged, plan, scope, options);
 }
 
@@ -67,6 +71,8 @@ export function reportCommand(run: (code: Promise<number>) => void): Command {
       .argument('<ndjson...>', 'outputs of rapport tag (- for standard input)')
       .option('--tz <zone>', 'time zone for days, weeks and months, and for bare --since/--until dates (default UTC)')
       .option('--brand <name>', 'report only these brand accounts (repeatable, comma-separated)', collect)
-      .option('--config <file>', 'settings file for the health formula (default: the nearest rapport.config.json upwards)'),
+      .option('--config <file>', 'settings file for the health formula (default: the nearest rapport.config.json upwards)')
+      .option('--redact', 'mask emails, phone, card and IBAN numbers and customer handles (config: "redact": true)')
+      .option('--no-redact', 'show personal data even when the config says "redact": true'),
   ).action((files: string[], options: AnalyzeOptions) => run(report(files, options)));
 }
