@@ -67,12 +67,24 @@ const REPLY_SUBJECT = /^\s*(\[[^\]]{1,40}\]\s*)*(re|aw|sv|vs|antw|antwort|r)(\[\
 /** First person with a problem or a thanks: what an asker writes, not a helper. */
 const ASKER_WORDS = /\b(thanks?|thank you|many thanks|that (worked|works|did it|fixed it|solved it)|it works( now)?|solved|my (code|data|problem|question|script|system|machine|computer|laptop)|i (have|get|got|tried|need|want|am|was|can't|cannot|don't)|i'm|i've)\b/i;
 /** Second person and instructions: what a helper writes. */
-const HELPER_WORDS = /\b(you|your|you're|you'll|try|use|run|type|install|should)\b/i;
+const HELPER_WORDS = /\b(you (can|could|should|need|might|may|want|have to|must)|you'll|you're|have you|did you|are you|do you|try|use|run|type|install)\b/i;
+/** A problem reported: what an asker (or a regular with a problem of their own) writes. */
+const PROBLEM = /\b(errors?|warnings?|fail(s|ed|ing|ure)?|problems?|issues?|bug|crash(es|ed)?|broken|not working)\b/i;
+/** A greeting to the list ("Dear all", "Hello R-help") opens a question or a notice; one to a person ("Hi Iago,") answers them. */
+const GREETING = /^\s*(dear|hi|hello|hey|hallo|bonjour|hola),?\s+([\p{L}][\p{L}.'-]*(?:\s+[\p{L}][\p{L}.'-]*)?)\s*[,:!]/iu;
+const TO_THE_LIST = /^(all|everyone|everybody|list|listers|folks|friends|colleagues|experts|r|r[- ]?(help|users?|devel(opers)?|developpers|experts|core|community)|sir|sirs|madam|team|there|again|both)\b/i;
+
+/** Whom a message greets by name at its start, or null (no greeting, or one to the whole list). */
+function greeted(text: string): string | null {
+  const m = GREETING.exec(text);
+  if (!m || TO_THE_LIST.test(m[2]!)) return null;
+  return m[2]!;
+}
 
 /** Thanks or a problem of one's own at the start, and no instructions: a message an asker writes. */
 function asksBack(m: RawMessage): boolean {
   const opening = m.text.slice(0, 300);
-  return (ASKER_WORDS.test(opening) || ASKS_FOR_HELP.test(opening)) && !HELPER_WORDS.test(m.text.slice(0, 120).replace(/\bthank(s| you)\b/gi, ''));
+  return (ASKER_WORDS.test(opening) || ASKS_FOR_HELP.test(opening) || (PROBLEM.test(opening) && greetsTheList(m))) && !HELPER_WORDS.test(m.text.slice(0, 120).replace(/\bthank(s| you)\b/gi, ''));
 }
 
 /** What a thread's first message (of those whose role is open) is: a question, an answer to someone absent, or an announcement. */
@@ -89,14 +101,19 @@ function opening(m: RawMessage, present: ReadonlySet<string>, context: RoleConte
   // A reply to a message not in the input answers someone, when it says so: a "Re:" subject or a quoted author.
   // (A reply header alone is not enough: a new question is often sent as a reply to an old or digest mail.)
   if (isAnnouncement(m)) return 'announces';
-  if (m.reply && !(m.parent && present.has(m.parent)) && (m.answers || REPLY_SUBJECT.test(m.subject ?? ''))) return 'answers';
+  if (m.reply && !(m.parent && present.has(m.parent)) && (m.answers || REPLY_SUBJECT.test(m.subject ?? '') || greeted(m.text))) return 'answers';
   return regularSpeaks(m, context) ? 'answers' : 'asks';
+}
+
+function greetsTheList(m: RawMessage): boolean {
+  const g = GREETING.exec(m.text);
+  return g !== null && TO_THE_LIST.test(g[2]!);
 }
 
 /** A list or channel regular who opens a thread without asking for anything: an answer or a notice, not a question. */
 function regularSpeaks(m: RawMessage, context: RoleContext): boolean {
   const opening = m.text.slice(0, 300);
-  return knownHelper(key(m), context) && !ASKS_FOR_HELP.test(opening) && !ASKER_WORDS.test(opening) && !/\?|\b(help|need|hi|hello|hey)\b/i.test(opening);
+  return knownHelper(key(m), context) && !ASKS_FOR_HELP.test(opening) && !ASKER_WORDS.test(opening) && !PROBLEM.test(opening) && !/\?|\b(help|need|hi|hello|hey)\b/i.test(opening);
 }
 
 function helperScore(author: string, context: RoleContext): number {
@@ -152,7 +169,7 @@ function findCustomer(open: readonly RawMessage[], present: ReadonlySet<string>,
     return { author: first.author, reason: first.answers ? `replies to ${first.answers}'s answer with thanks or a question` : 'replies to the answers with thanks or a question', brandReason: 'answers in the thread' };
   }
   // The first message answers someone: the person it names, if they write here, is the customer.
-  const named = first.answers ?? null;
+  const named = first.answers ?? greeted(first.text);
   const namedHere = named ? others.find((m) => sameAuthor(named, m.author)) : undefined;
   if (namedHere) return { author: namedHere.author, reason: `the first message answers ${namedHere.author}`, brandReason: `answers ${namedHere.author}` };
   // Else whoever replies to an answerer with thanks or a problem of their own, and is not a list regular.

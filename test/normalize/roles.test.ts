@@ -117,3 +117,14 @@ describe('ids are unique within an input, not across inputs', () => {
     expect(threads.map((t) => t.messages.map((m) => [m.id, m.role]))).toEqual([[['q@x', 'customer'], ['r@x', 'brand']]]);
   });
 });
+
+describe('greetings and problem reports', () => {
+  const roles = (thread: RawMessage[]) => buildThreads(thread).threads.flatMap((t) => t.messages.map((m) => [m.author, m.role]));
+
+  it('a reply that greets a person answers them; one that greets the list with a problem asks', () => {
+    const answer = raw('g1', 'Helper One', { reply: true, parent: 'gone@x', subject: '[R] seq function', text: 'Dear Nick,\nchange the confidence level in tau().' });
+    expect(roles([answer])).toEqual([['Helper One', 'brand']]);
+    const ask = raw('g2', 'Pkg Author', { reply: true, parent: 'gone@y', subject: 'Re: [R-pkg-devel] vignette', answers: 'CRAN', text: 'Hello, All:\nThe package is failing CRAN checks with LaTeX errors.' });
+    expect(roles([ask])).toEqual([['Pkg Author', 'customer']]);
+  });
+});
