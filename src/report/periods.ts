@@ -1,4 +1,5 @@
 // Calendar periods in a time zone: day, ISO week and month keys, and local dates to instants, via Intl only.
+import { utcOf, validParts } from '../text/time.js';
 
 const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
 
@@ -63,12 +64,12 @@ export function intlParts(ms: number, tz: string): Parts {
 /** Offset of the zone from UTC at an instant, in ms. */
 function offsetAt(ms: number, tz: string): number {
   const p = zonedParts(ms, tz);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+  return utcOf(p.year, p.month, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
 }
 
 /** The instant a local wall-clock time happens in a zone (the earlier one across a DST fold). */
 export function zonedToInstant(year: number, month: number, day: number, tz: string, hour = 0, minute = 0, second = 0): number {
-  const guess = Date.UTC(year, month - 1, day, hour, minute, second);
+  const guess = utcOf(year, month, day, hour, minute, second);
   const first = guess - offsetAt(guess, tz);
   return guess - offsetAt(first, tz);
 }
@@ -112,10 +113,12 @@ export function parseDateBound(value: string, tz: string, endOfDay = false): num
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
   if (date) {
     const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    if (m < 1 || m > 12 || d < 1 || new Date(Date.UTC(y, m - 1, d)).getUTCDate() !== d) return null;
+    // Year 0000 is no date (Date.UTC read it as 1900), nor is 30 February.
+    if (!validParts(y, m, d)) return null;
     return endOfDay ? zonedToInstant(y, m, d + 1, tz) : zonedToInstant(y, m, d, tz);
   }
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value.trim())) return null;
+  const instant = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(value.trim());
+  if (!instant || !validParts(...([1, 2, 3, 4, 5, 6].map((i) => Number(instant[i] ?? 0)) as [number, number, number, number, number, number]))) return null;
   const ms = Date.parse(value.trim());
   return Number.isFinite(ms) ? ms : null;
 }

@@ -78,7 +78,9 @@ async function* read(input: InputFile, options: SourceOptions): AsyncGenerator<S
     }
     const text = lineText(l);
     const m = MESSAGE.exec(text);
-    if (m) {
+    // [99:99] is no time of day: the line is a bad-time reject, and the day stays where it was.
+    const badTime = m !== null && (Number(m[1]) > 23 || Number(m[2]) > 59);
+    if (m && !badTime) {
       const minute = Number(m[1]) * 60 + Number(m[2]);
       if (base !== null && minute < lastMinute - 12 * 60) base += 86_400_000; // the log went past midnight
       lastMinute = minute;
@@ -92,6 +94,10 @@ async function* read(input: InputFile, options: SourceOptions): AsyncGenerator<S
       if (text.trim() === '') continue;
       const code = SYSTEM.test(text) ? 'system-line' : 'bad-line';
       yield { diagnostic: { code, file: input.name, line: lineNo, message: code === 'system-line' ? 'join/part/nick line, not a message' : 'not an IRC message line ([HH:MM] <nick> text)', raw: text } };
+      continue;
+    }
+    if (badTime) {
+      yield { diagnostic: { code: 'bad-time', file: input.name, line: lineNo, message: `[${m[1]}:${m[2]}] is not a time of day; line skipped`, raw: text } };
       continue;
     }
     const nick = (m[3] ?? m[4])!.replace(/^[@+]/, '');

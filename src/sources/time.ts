@@ -1,5 +1,5 @@
 // Timestamps in the formats exports use, with a zone for naive times and a `--time-format` escape hatch.
-import { parseTime } from '../text/time.js';
+import { parseTime, utcOf, validParts } from '../text/time.js';
 
 /** How to read one export's timestamps. */
 export interface TimeOptions {
@@ -38,15 +38,15 @@ export function zoneOffsetMinutes(zone: string, wallAsUtc: number): number {
 /** Wall-clock fields in a zone → epoch ms. */
 function fromWallClock(fields: number[], zone: string): number | null {
   const [y, mo, d, h = 0, mi = 0, s = 0, ms = 0] = fields;
-  if (y === undefined || mo === undefined || d === undefined) return null;
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  if (!Number.isFinite(wall) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
+  if (y === undefined || mo === undefined || d === undefined || !validParts(y, mo, d, h, mi, s)) return null;
+  const wall = utcOf(y, mo, d, h, mi, s, ms);
   const first = wall - zoneOffsetMinutes(zone, wall) * 60_000;
   // Near a DST change the offset at the true instant can differ; one correction settles it.
   return wall - zoneOffsetMinutes(zone, first) * 60_000;
 }
 
-const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2}|\b(GMT|UTC|UT|[ECMP][SD]T)\b)\s*$|[+-]\d{4} \d{4}$/i;
+// A zone at the end, before an RFC 2822 comment if any ("-0700 (PDT)").
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2}|\b(GMT|UTC|UT|[ECMP][SD]T)\b)\s*(\([^()]{0,40}\)\s*)?$|[+-]\d{4} \d{4}$/i;
 const AMBIGUOUS = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/;
 const NAIVE_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/;
 const TOKENS = /YYYY|MM|DD|HH|hh|mm|ss|SSS|A/g;

@@ -47,6 +47,13 @@ export const experience: Tagger = {
       POSITIVE.has(h.signal) && complaining.has(h.message) && !h.cue.startsWith(RESOLUTION) ? { ...h, signal: 'negative', cue: SARCASM } : h,
     );
     const hasComplaint = complaining.size > 0;
+    // Each message's hits, in order: a turn can be thousands of messages (one tweet, 20,000 replies).
+    const hitsByMessage = new Map<Exchange['customerTurn'][number], PlacedHit[]>();
+    for (const hit of hits) {
+      const list = hitsByMessage.get(hit.message);
+      if (list) list.push(hit);
+      else hitsByMessage.set(hit.message, [hit]);
+    }
 
     const sentences: SentenceStance[] = [];
     for (const message of exchange.customerTurn) {
@@ -62,8 +69,7 @@ export const experience: Tagger = {
         return index;
       };
       const local: SentenceStance[] = starts.map(() => ({ score: 0, hits: [] }));
-      for (const hit of hits) {
-        if (hit.message !== message) continue;
+      for (const hit of hitsByMessage.get(message) ?? []) {
         const s = local[segmentOf(hit.start)]!;
         if (NEGATIVE.has(hit.signal)) s.score -= hit.weight;
         else if (POSITIVE.has(hit.signal)) s.score += hit.weight;

@@ -69,9 +69,16 @@ export function replyFacts(exchange: Exchange, ctx: TagContext): ReplyFacts {
   const seen = new Set<string>();
   let signature: Evidence | null = null;
   let script: Evidence | null = null;
+  // Each message's hits, in order, found once: a turn can be thousands of messages.
+  const hitsByMessage = new Map<Message, PlacedHit[]>();
+  for (const h of hits) {
+    const list = hitsByMessage.get(h.message);
+    if (list) list.push(h);
+    else hitsByMessage.set(h.message, [h]);
+  }
   for (const m of exchange.brandTurn) {
     const a = ctx.analysis(m);
-    const mine = hits.filter((h) => h.message === m);
+    const mine = hitsByMessage.get(m) ?? [];
     const scriptHits = mine.filter((h) => SCRIPT_SIGNALS.has(h.signal));
     const scriptSentences = new Set(scriptHits.map((h) => h.sentence));
     // Words after a redirect in its sentence are what the brand asks for ("DM us your order number"),

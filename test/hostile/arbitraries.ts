@@ -190,3 +190,12 @@ export const configFile = fc
     const text = JSON.stringify(config, null, 2);
     return `${bom ? '\ufeff' : ''}${broken ? text.slice(0, Math.max(1, text.length - 3)) : text}`;
   });
+
+/** Pieces that make regular expressions backtrack: runs of what quantifiers eat, and cue words. */
+const BACKTRACK_UNITS = [' ', '  ', '\t', '\n', '1', '12', 'a', 'a.', 'a-', 'a@', '@a ', '.', '-', '_', '#', '#1', ':', '/', '!', '?', 'é', '😡', '日'];
+const CUE_WORDS = ['order', 'my order', 'number', 'no.', 'ref', 'account', 'is', 'what', 'thanks', 'ok', 'k', '@AcmeHelp', 'help', 'not', 'never', 'gmail', ' at ', 'mailing list', 'https://', 'let\'s try this'];
+
+/** Worst-case text for regular expressions: a few pieces, each repeated hundreds of times, glued together. */
+export const backtrackingText = fc
+  .array(fc.tuple(fc.constantFrom(...BACKTRACK_UNITS, ...CUE_WORDS), fc.noBias(fc.integer({ min: 1, max: 2_000 }))), { minLength: 1, maxLength: 4 })
+  .map((parts) => parts.map(([unit, times]) => unit.repeat(Math.max(1, Math.floor(times / unit.length)))).join('').slice(0, 8_000));

@@ -63,4 +63,10 @@ describe('fixed-offset zones without Intl', () => {
       for (const tz of ['UTC', 'Etc/GMT-2', 'Etc/GMT+12']) expect(zonedParts(ms, tz)).toEqual(intlParts(ms, tz));
     }
   });
+
+  it('date bounds with parts out of range are no dates (year 0 was read as 1900, 30 February as 2 March)', () => {
+    for (const v of ['0000-01-01', '2017-02-30', '2017-02-30T10:00:00Z', '2017-01-01T25:00Z', '0000-01-01T10:00:00Z']) expect(parseDateBound(v, 'UTC')).toBeNull();
+    expect(new Date(parseDateBound('0099-05-01', 'UTC')!).toISOString()).toBe('0099-05-01T00:00:00.000Z');
+    expect(new Date(parseDateBound('2016-02-29', 'Europe/Berlin', true)!).toISOString()).toBe('2016-02-29T23:00:00.000Z');
+  });
 });

@@ -29,4 +29,11 @@ describe('irc adapter', () => {
     expect(messages[1]).toMatchObject({ author: 'helper', parent: messages[0]!.id, time: Date.UTC(2016, 5, 8, 10, 1) });
     expect(messages[2]).toMatchObject({ author: 'ubotu', role: 'brand', bot: true });
   });
+
+  it('a [99:99] stamp is a bad-time reject and does not move the day of the lines after it', async () => {
+    const log = '[23:50] <asker> my wifi is down\n[99:99] <troll> tick\n[23:55] <helper> asker: which card?\n[00:05] <asker> intel\n';
+    const { messages, diagnostics } = await readSource('irc', '2016-06-08_07.log', {}, log);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['bad-time', 2]]);
+    expect(messages.map((m) => new Date(m.time!).toISOString())).toEqual(['2016-06-08T23:50:00.000Z', '2016-06-08T23:55:00.000Z', '2016-06-09T00:05:00.000Z']);
+  });
 });
