@@ -52,14 +52,17 @@ export function quotedAuthor(body: string): { name: string | null; address: stri
     // "On …, Jane Doe <jane at" / "example.org> wrote:"; R-core's ">>>>> Jane Doe" / ">>>>>   on … writes:".
     const wrapped = before !== '' && ((ATTRIBUTION_START.test(before) && !ATTRIBUTION_START.test(bare)) || /^on\b/i.test(bare) || /^(wrote|writes)\s*:/i.test(bare));
     const joined = /^on\b/i.test(bare) && wrapped ? `${before} wrote:` : `${wrapped ? `${before} ` : ''}${bare}`;
-    const address = /<?\b([\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+)\b>?/.exec(joined)?.[1]?.replace(' at ', '@').toLowerCase() ?? null;
-    const words = joined
+    // Addresses as archives write them ("jane at example.org") made plain, then read token by token (no backtracking).
+    const plain = joined.replace(/(\w) at (\w)/g, '$1@$2');
+    const address = plain.split(/[\s<>()[\]"',;]+/).find((t) => /^[\w.+-]+@[\w-]+(\.[\w-]+)+$/.test(t))?.toLowerCase() ?? null;
+    const words = plain
       .replace(ATTRIBUTION_END, '')
       .replace(/<[^<>]*>?|\([^()]*\)|\[[^\]]*\]|"|'/g, ' ')
-      .replace(/\S*(@| at )\S*/g, ' ')
-      .replace(/\bvia \S+\s*$/i, ' ')
       .split(/\s+/)
-      .filter(Boolean);
+      .filter((w) => w !== '' && !w.includes('@'));
+    // "Steven Yen via R-help wrote:": the list a mail came through is not the name.
+    const via = words.findIndex((w, k) => k > 0 && w.toLowerCase() === 'via');
+    if (via > 0) words.length = via;
     // The name is the run of words after the last date or time part ("…, 10:00 AM Jane Doe wrote:").
     let start = 0;
     words.forEach((w, k) => {
