@@ -55,8 +55,8 @@ describe('rapport shard + tag + report', () => {
     expect([...threads[0]!].filter((t) => threads[1]!.has(t))).toEqual([]);
   });
 
-  it('merging three shards of 2,500 real tweets gives the numbers of analyzing them whole, scripts included', async () => {
-    const { merged, whole } = shardTagMerge(await realTweets(2500), 3);
+  it('merging three shards of 1,200 real tweets gives the numbers of analyzing them whole, scripts included', async () => {
+    const { merged, whole } = shardTagMerge(await realTweets(1200), 3);
     expect(numbers(merged)).toEqual(numbers(whole));
   }, 180_000);
 

@@ -16,8 +16,8 @@ import { AXES, RUE_FLAGS, type TaggedExchange, type Thread } from '../../src/mod
 import { exchangeRecord } from '../../src/report/exchange-json.js';
 import { inputFromPath } from '../../src/sources/input.js';
 
-// 2,500 real tweets: the equivalence runs below read them a dozen times.
-const HEAD = await realTweets(2500);
+// 2,100 real tweets: the equivalence runs below read them a dozen times.
+const HEAD = await realTweets(2100);
 const before = process.env.RAPPORT_STREAM;
 afterEach(() => {
   if (before === undefined) delete process.env.RAPPORT_STREAM;
@@ -109,7 +109,7 @@ describe('the two-pass streaming pipeline', () => {
     expect(report(streamed)).toBe(report(memory));
   });
 
-  it('gives the in-memory report on 2,500 real tweets, in one thread and in two workers, with progress', async () => {
+  it('gives the in-memory report on 2,100 real tweets, in one thread and in two workers, with progress', async () => {
     const memory = await runWatched([HEAD], false, 0);
     const expected = report(memory);
     // In memory, workers give the one-thread report and NDJSON byte for byte (several batches).
@@ -122,7 +122,7 @@ describe('the two-pass streaming pipeline', () => {
     expect(report(await runWatched([HEAD], true, 2))).toBe(expected);
   });
 
-  it('gives the report buildReport makes of a whole in-memory result (per-exchange formats) on 2,500 real tweets', async () => {
+  it('gives the report buildReport makes of a whole in-memory result (per-exchange formats) on 2,100 real tweets', async () => {
     const streamed = await run([HEAD], true, 2);
     process.env.RAPPORT_STREAM = '0';
     const whole = await runPipeline([inputFromPath(HEAD)], { workers: 2 });
