@@ -1,5 +1,6 @@
 // Timestamps in the formats exports use, with a zone for naive times and a `--time-format` escape hatch.
-import { parseTime, utcOf, validParts } from '../text/time.js';
+import { checkTimeZone, offsetAt, zonedToInstant } from '../text/calendar.js';
+import { parseTime, validParts } from '../text/time.js';
 
 /** How to read one export's timestamps. */
 export interface TimeOptions {
@@ -9,40 +10,21 @@ export interface TimeOptions {
   timezone?: string;
 }
 
-const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
-
-/** Whether rapport understands this zone name. */
+/** Whether rapport understands this zone name (the one calendar: text/calendar.ts). */
 export function isValidZone(zone: string): boolean {
-  if (zone === 'UTC' || zone === 'Z' || OFFSET.test(zone)) return true;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    checkTimeZone(zone);
     return true;
   } catch {
     return false;
   }
 }
 
-/** Minutes the zone is ahead of UTC at the given wall-clock time (read as if it were UTC). */
-export function zoneOffsetMinutes(zone: string, wallAsUtc: number): number {
-  if (zone === 'UTC' || zone === 'Z') return 0;
-  const m = OFFSET.exec(zone);
-  if (m) return (Number(m[2]) * 60 + Number(m[3])) * (m[1] === '-' ? -1 : 1);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(wallAsUtc));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - wallAsUtc) / 60_000);
-}
-
-/** Wall-clock fields in a zone → epoch ms. */
+/** Wall-clock fields in a zone → epoch ms (the earlier instant across a DST fold). */
 function fromWallClock(fields: number[], zone: string): number | null {
   const [y, mo, d, h = 0, mi = 0, s = 0, ms = 0] = fields;
   if (y === undefined || mo === undefined || d === undefined || !validParts(y, mo, d, h, mi, s)) return null;
-  const wall = utcOf(y, mo, d, h, mi, s, ms);
-  const first = wall - zoneOffsetMinutes(zone, wall) * 60_000;
-  // Near a DST change the offset at the true instant can differ; one correction settles it.
-  return wall - zoneOffsetMinutes(zone, first) * 60_000;
+  return zonedToInstant(y, mo, d, zone, h, mi, s) + ms;
 }
 
 // A zone at the end, before an RFC 2822 comment if any ("-0700 (PDT)").
@@ -79,7 +61,8 @@ function compileFormat(format: string): (value: string) => number[] | null {
  * Twitter's format or epoch seconds/milliseconds. Naive times are read in `timezone` (UTC by default).
  */
 export function timeParser(options: TimeOptions = {}): (value: string) => number | null {
-  const zone = options.timezone ?? 'UTC';
+  // Settled once (Intl's canonical name, or the offset as written); the CLI has refused zones it cannot read.
+  const zone = isValidZone(options.timezone ?? 'UTC') ? checkTimeZone(options.timezone ?? 'UTC') : 'UTC';
   const custom = options.timeFormat ? compileFormat(options.timeFormat) : null;
   return (value) => {
     const v = value.trim();
@@ -98,6 +81,6 @@ export function timeParser(options: TimeOptions = {}): (value: string) => number
     if (parsed === null || HAS_ZONE.test(v) || /^\d+(\.\d+)?$/.test(v)) return parsed;
     // A naive free-form time ("Mar 5, 2024 10:00"): read in `zone`, never in the machine's zone.
     const wall = Date.parse(`${v} GMT`);
-    return Number.isFinite(wall) ? wall - zoneOffsetMinutes(zone, wall) * 60_000 : parsed;
+    return Number.isFinite(wall) ? wall - offsetAt(wall, zone) : parsed;
   };
 }

@@ -70,3 +70,18 @@ describe('fixed-offset zones without Intl', () => {
     expect(new Date(parseDateBound('2016-02-29', 'Europe/Berlin', true)!).toISOString()).toBe('2016-02-29T23:00:00.000Z');
   });
 });
+
+describe('one calendar for reading and reporting', () => {
+  it('a naive time read in a zone lands on the same local day and week the report cuts in that zone', async () => {
+    const { timeParser } = await import('../../src/sources/time.js');
+    for (const tz of ['Europe/Berlin', 'America/New_York', '+05:30', 'Asia/Tokyo']) {
+      const read = timeParser({ timezone: tz });
+      for (const local of ['2017-03-26 01:30', '2017-10-29 02:30', '2017-12-31 23:59', '2018-01-01 00:00', '2016-02-29 12:00']) {
+        const ms = read(local)!;
+        expect(dayKey(ms, checkTimeZone(tz)), `${local} in ${tz}`).toBe(local.slice(0, 10));
+      }
+    }
+    expect(weekKey(Date.UTC(2021, 0, 3), 'UTC')).toBe('2020-W53');
+    expect((await import('../../src/topics/week.js')).isoWeek(Date.UTC(2021, 0, 3))).toBe('2020-W53');
+  });
+});
