@@ -123,7 +123,10 @@ export async function readInputs(inputs: InputFile[], options: PipelineOptions =
         continue;
       }
       summary.read++;
-      if ('message' in item) messages.push(item.message);
+      if ('message' in item) {
+        if (item.message.file !== input.name) item.message.input = input.name;
+        messages.push(item.message);
+      }
       else {
         diagnostics.push(item.diagnostic);
         summary.rejected++;

@@ -11,6 +11,11 @@ export interface RawMessage {
   id: string;
   source: SourceKind;
   file: string;
+  /**
+   * The input the message was read from when that is not `file` itself (a maildir or a folder of .eml
+   * files is one input of many files): ids are unique within an input.
+   */
+  input?: string;
   /** 1-based line of the record's first line in its file. */
   line: number;
   author: string;

@@ -100,19 +100,19 @@ export function buildThreads(raws: Iterable<RawMessage>, options: ThreadOptions 
   const first = new Map<string, number>();
   const now = options.now ?? Date.now();
   for (let raw of raws) {
-    const key = `${raw.file}\u0000${raw.id}`;
+    const key = `${raw.input ?? raw.file}\u0000${raw.id}`;
     const reason = timeProblem(raw.time, now) ?? (local.has(key) ? 'duplicate-id' : null);
     if (reason) {
       diagnostics.push(skippedMessage(raw, reason));
       continue;
     }
     local.set(key, messages.length);
-    if (first.has(raw.id)) raw = { ...raw, id: scopedId(raw.file, raw.id) };
+    if (first.has(raw.id)) raw = { ...raw, id: scopedId(raw.input ?? raw.file, raw.id) };
     else first.set(raw.id, messages.length);
     messages.push(raw);
   }
   /** A reply's parent: in its own input first, else wherever that id was read first (mail threads span archive files). */
-  const parentOf = (m: RawMessage): number | undefined => (m.parent == null ? undefined : local.get(`${m.file}\u0000${m.parent}`) ?? first.get(m.parent));
+  const parentOf = (m: RawMessage): number | undefined => (m.parent == null ? undefined : local.get(`${m.input ?? m.file}\u0000${m.parent}`) ?? first.get(m.parent));
   const components = new Components(messages.length);
   const byConversation = new Map<string, number>();
   const byTopic = new Map<string, number[]>();

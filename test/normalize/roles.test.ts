@@ -110,6 +110,14 @@ describe('ids are unique within an input, not across inputs', () => {
     expect(diagnostics).toMatchObject([{ code: 'duplicate-id', file: 'b.csv' }]);
   });
 
+  it('a folder of mail files is one input: the same Message-ID in two of its files is a duplicate', () => {
+    const a = raw('m@x', 'ann', { file: 'maildir/cur/1', input: 'maildir' });
+    const b = raw('m@x', 'ann', { file: 'maildir/new/2', input: 'maildir' });
+    const { threads, diagnostics } = buildThreads([a, b]);
+    expect(threads).toHaveLength(1);
+    expect(diagnostics).toMatchObject([{ code: 'duplicate-id', file: 'maildir/new/2' }]);
+  });
+
   it('a reply whose parent is in another input joins it (mail threads span archive files)', () => {
     const q = raw('q@x', 'ann', { file: 'march.mbox', subject: '[R] sort' });
     const r = raw('r@x', 'bob', { file: 'april.mbox', reply: true, parent: 'q@x', subject: 'Re: [R] sort' });
