@@ -91,3 +91,26 @@ describe('rapport analyze on other exports', () => {
     expect(stderr).toMatch(message);
   });
 });
+
+describe('ids are scoped per input', () => {
+  const header = 'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id';
+  const export1 = [header, '1,115001,True,Tue Oct 31 10:00:00 +0000 2017,@AcmeHelp my order never came,2,', '2,AcmeHelp,False,Tue Oct 31 10:05:00 +0000 2017,@115001 sorry! DM us,,1'].join('\n');
+  const export2 = [header, '1,115002,True,Wed Nov 01 10:00:00 +0000 2017,@AcmeHelp the app crashes,2,', '2,AcmeHelp,False,Wed Nov 01 10:05:00 +0000 2017,@115002 which version?,,1', '2,AcmeHelp,False,Wed Nov 01 10:06:00 +0000 2017,@115002 a copy,,1'].join('\n');
+
+  it('the same id in two inputs is two messages; a copy within one input is a duplicate, named on stderr per input', () => {
+    const a = join(tmp, 'week-44.csv');
+    const b = join(tmp, 'week-45.csv');
+    writeFileSync(a, `${export1}\n`);
+    writeFileSync(b, `${export2}\n`);
+    const json = rapport(['analyze', a, b, '-f', 'json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.inputs.map((i: { read: number; used: number; rejected: number }) => [i.read, i.used, i.rejected])).toEqual([[2, 2, 0], [3, 2, 1]]);
+    expect(report.diagnostics.byCode).toEqual({ 'duplicate-id': 1 });
+    expect(json.stderr).toContain(`rapport: ${b}: 1 of 3 records rejected as duplicate-id`);
+    expect(json.stderr).not.toContain(`${a}: 1 of`);
+    const tag = rapport(['tag', a, b, '-q']);
+    const records = tag.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; extra: { file: string } });
+    expect(records.map((r) => [r.id, r.extra.file])).toEqual([['1', a], [`${b}#1`, b]]);
+  });
+});
