@@ -1,15 +1,14 @@
 // read → normalize → analyze → tag: the whole analysis as plain data, no terminal or files.
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { Diagnostic, Exchange, RawMessage, SourceKind, TaggedExchange, Thread } from './model/types.js';
+import type { Diagnostic, Exchange, FileSummary, RawMessage, TaggedExchange, Thread } from './model/types.js';
 import { assignMentionedAccounts, cutExchanges } from './normalize/exchanges.js';
 import { buildThreads } from './normalize/threads.js';
-import { DEFAULT_FORMULA, type HealthFormula } from './score/health.js';
+import { DEFAULT_FORMULA } from './score/health.js';
 import { detectSource } from './sources/detect.js';
 import type { InputFile } from './sources/input.js';
-import type { SourceOptions } from './sources/adapter.js';
 import { compileCues, type CueSet } from './taggers/lexicons/index.js';
-import { defaultModel, type EpicModel } from './taggers/model.js';
+import { defaultModel } from './taggers/model.js';
 import { tagInWorkers } from './pipeline/pool.js';
 import { tagBatch, type ExchangeTags } from './pipeline/tag-batch.js';
 import { countTemplates, templateSlice } from './pipeline/templates.js';
@@ -17,68 +16,10 @@ import { NotStreamable, runStreaming, type Opened } from './pipeline/stream.js';
 import { noteRoleSources, summaryOf } from './pipeline/files.js';
 import { redactResult } from './redact/result.js';
 
-/** How many records of one input were read, used and rejected (read = used + rejected). */
-export interface FileSummary {
-  file: string;
-  source: SourceKind;
-  read: number;
-  used: number;
-  rejected: number;
-  /**
-   * Where the customer/brand roles came from: the export or `--brand`/`--brand-domain` (`given`),
-   * or the thread's shape — the opener is the customer, whoever answers is the brand side (`inferred`).
-   */
-  roles?: 'given' | 'inferred' | 'mixed' | 'none';
-}
+export type { FileSummary } from './model/types.js';
+export type { PipelineOptions, PipelineResult } from './pipeline/options.js';
+import type { PipelineOptions, PipelineResult } from './pipeline/options.js';
 
-export interface PipelineResult {
-  tagged: TaggedExchange[];
-  threads: Thread[];
-  diagnostics: Diagnostic[];
-  files: FileSummary[];
-  /** Under redaction (in memory): the id an original message or exchange id became. */
-  maskId?: (id: string) => string;
-}
-
-export interface PipelineOptions {
-  source?: SourceKind;
-  /** Column mapping, brand names and domains, time format: what adapters need to read inputs. */
-  read?: SourceOptions;
-  formula?: HealthFormula;
-  cues?: CueSet;
-  /** The learned decision's weights (`--model`); default: the built-in model. */
-  model?: EpicModel;
-  /** Called now and then with the number of records read so far. */
-  onProgress?: (recordsRead: number) => void;
-  /** Called after each tagged batch with the messages tagged so far and in all. */
-  onTagged?: (messages: number, total: number) => void;
-  /** Called once per input with the adapter chosen for it. */
-  onSource?: (file: string, source: SourceKind) => void;
-  /**
-   * Script counts over a larger input than this one (from `rapport shard --scripts`): they win over the
-   * counts of these inputs, so a shard tags scripts exactly as the whole input would.
-   */
-  scripts?: ReadonlyMap<string, number>;
-  /** Worker threads for tagging; 0 tags in this thread. Default: RAPPORT_WORKERS, else by input size and cores. */
-  workers?: number;
-  /**
-   * Where each finished thread goes with its tagged exchanges, and its place in the input's thread
-   * order (a report reducer). Large Twitter exports then stream in two passes with bounded memory
-   * (pipeline/stream.ts) and threads come as they complete; other inputs are tagged in memory and handed
-   * over in thread order. Either way the result's `tagged` and `threads` are empty.
-   */
-  reduce?: (thread: Thread, tagged: TaggedExchange[], order: number) => void;
-  /**
-   * Where tagged exchanges go as they are ready (`rapport tag`): large Twitter exports then stream in two
-   * passes and nothing is kept (the result's `tagged` and `threads` are empty); other inputs are tagged
-   * in memory and handed over at the end, in the usual order.
-   */
-  sink?: (tagged: TaggedExchange[]) => Promise<void>;
-  /** Mask personal data (redact/result.ts) before anything reaches a sink, a reducer or the result. */
-  redact?: boolean;
-}
-
-/** Inputs at least this large (in bytes, all together) stream when the caller retains only a report. */
 export const STREAM_BYTES = 32 * 1024 * 1024;
 
 /** Whether to take the two-pass path: RAPPORT_STREAM=1 or 0 forces it; else by size, for file inputs of a reply-linked format. */

@@ -154,3 +154,17 @@ export interface Diagnostic {
   /** `warning`: something was repaired but the record was still used (not counted as rejected). */
   severity?: 'warning';
 }
+
+/** How many records of one input were read, used and rejected (read = used + rejected). */
+export interface FileSummary {
+  file: string;
+  source: SourceKind;
+  read: number;
+  used: number;
+  rejected: number;
+  /**
+   * Where the customer/brand roles came from: the export or `--brand`/`--brand-domain` (`given`),
+   * or the conversation, read by normalize/roles.ts (`inferred`); `mixed` when both.
+   */
+  roles?: 'given' | 'inferred' | 'mixed' | 'none';
+}

@@ -2,7 +2,7 @@
 import type { Role } from '../model/types.js';
 import { decodeEntities, toOriginal, type DecodedText } from '../text/entities.js';
 import { findPii } from '../text/redact.js';
-import { topicTerms } from '../topics/terms.js';
+import { topicTerms } from './terms.js';
 import { withoutUnicodeMode, type CompiledCue } from './cues.js';
 import { prefilterFor, SKIP, WHOLE } from './prefilter.js';
 import { wink } from './wink.js';

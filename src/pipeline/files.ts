@@ -1,6 +1,6 @@
 // Per-input summaries: which input a message came from, and where its roles came from.
 import type { Message } from '../model/types.js';
-import type { FileSummary } from '../pipeline.js';
+import type { FileSummary } from '../model/types.js';
 
 /** A path without trailing slashes (a loop: `/\/+$/` backtracks quadratically on a run of slashes). */
 function withoutTrailingSlashes(path: string): string {

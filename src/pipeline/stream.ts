@@ -14,13 +14,14 @@ import { InputError } from '../sources/errors.js';
 import type { InputFile } from '../sources/input.js';
 import { compileCues } from '../taggers/lexicons/index.js';
 import { defaultModel } from '../taggers/model.js';
-import type { FileSummary, PipelineOptions, PipelineResult } from '../pipeline.js';
+import type { FileSummary } from '../model/types.js';
+import type { PipelineOptions, PipelineResult } from './options.js';
 import { noteRoleSources } from './files.js';
 import { TagPool } from './pool.js';
 import { Redactor } from '../redact/result.js';
 import { tagBatch, type ExchangeTags } from './tag-batch.js';
 import { keyHash, templateOf } from './templates.js';
-import { bytes, floats, IdIndex } from './growing.js';
+import { bytes, floats, IdIndex } from '../storage/growing.js';
 
 export { keyHash };
 

@@ -1,8 +1,8 @@
 // The at-risk list: threads and customers whose latest exchange is revoked, negative or unanswered, with evidence.
 import type { Evidence, TaggedExchange } from '../model/types.js';
-import { bytes, floats, ints } from '../pipeline/growing.js';
+import { bytes, floats, ints } from '../storage/growing.js';
 import { CustomerNames, own, PLAIN_INTEGER } from '../text/own.js';
-import { Spill } from '../pipeline/spill.js';
+import { Spill } from '../storage/spill.js';
 import { turnRoles } from '../normalize/roles.js';
 import { AT_RISK_REASONS, type AtRiskItem, type AtRiskReason, type QuotedMessage } from './types.js';
 

@@ -1,7 +1,7 @@
 // Build the Report from tagged exchanges: totals, health, service measures, groupings, top cues.
 import { AXES, AXIS_LABELS, type Axis, RUE_FLAGS, type Diagnostic, type Message, type TaggedExchange, type Thread } from '../model/types.js';
 import { CustomerNames, own } from '../text/own.js';
-import type { FileSummary } from '../pipeline.js';
+import type { FileSummary } from '../model/types.js';
 import { DEFAULT_FORMULA, SCALE, describeFormula, exchangeHealth, healthParts, labelValue, scaled, tenths, type HealthFormula } from '../score/health.js';
 import { ratio, round1 } from '../score/stats.js';
 import { AtRiskReducer } from './at-risk.js';

@@ -1,6 +1,6 @@
 // The exchanges behind the HTML report's brand and agent rows: the worst few of each group, kept on disk until the end.
 import { AXES, RUE_FLAGS, type Evidence, type TaggedExchange } from '../model/types.js';
-import { Spill } from '../pipeline/spill.js';
+import { Spill } from '../storage/spill.js';
 import { own } from '../text/own.js';
 import { quoted, riskReasons, severity } from './at-risk.js';
 import type { DrillDown, DrillExchange, DrillGroup, DrillMessage } from './types.js';

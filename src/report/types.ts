@@ -1,6 +1,6 @@
 // The Report: the plain data every reporter renders. Its JSON form is `--format json`.
 import type { Diagnostic } from '../model/types.js';
-import type { FileSummary } from '../pipeline.js';
+import type { FileSummary } from '../model/types.js';
 import type { HealthFormula } from '../score/health.js';
 import type { VoiceOfCustomer } from '../topics/build.js';
 

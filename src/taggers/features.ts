@@ -1,11 +1,11 @@
 // The features the learned decision reads, per head: named, interpretable, each with the spans behind it.
-import type { Axis, AxisLabel, Evidence, Exchange, Message, Rue, RueFlag } from '../model/types.js';
+import type { Axis, AxisLabel, Evidence, Exchange, Message, Rue } from '../model/types.js';
 import { replyFacts } from './reply.js';
 import { hitsOf, type PlacedHit, type TagContext } from './tagger.js';
 
-/** Everything the model decides: the four axes and the three RUE flags. */
-export type Head = Axis | RueFlag;
-export const HEADS: readonly Head[] = ['experience', 'permission', 'involvement', 'conversation', 'relevance', 'utility', 'entertainment'];
+import { groupOf, HEADS, type Group, type Head } from './heads.js';
+
+export { GROUPS, groupOf, HEADS, type Group, type Head } from './heads.js';
 
 /** Bumped whenever a feature's name or meaning changes: a model trained on another set is refused. */
 export const FEATURE_SET = 'epic-features-2';
@@ -198,13 +198,6 @@ function channelOf(exchange: Exchange): string {
   return m?.channel ?? exchange.source;
 }
 
-/** The heads that read the same turn share one feature list: the customer turn's, and the brand turn's. */
-export const GROUPS = {
-  customer: ['experience', 'permission', 'involvement'],
-  brand: ['conversation', 'relevance', 'utility', 'entertainment'],
-} as const satisfies Record<string, readonly Head[]>;
-export type Group = keyof typeof GROUPS;
-export const groupOf = (head: Head): Group => ((GROUPS.customer as readonly Head[]).includes(head) ? 'customer' : 'brand');
 
 /**
  * The features of an exchange, one list per turn, each with the rule labels of all its heads (a head gives

@@ -45,12 +45,8 @@ export interface ModelFile {
 }
 
 /** A model ready to decide: weights in maps (feature names are data, never object paths). */
-export interface EpicModel {
-  name: string;
-  heads: Record<Head, { labels: readonly string[]; defaultIndex: number; bias: number[]; weights: Map<string, number[]> }>;
-  /** The heads of one turn side by side: one lookup per feature gives the weights of all of them. */
-  groups: Record<Group, { heads: readonly Head[]; offsets: number[]; width: number; bias: Float64Array; weights: Map<string, Float64Array> }>;
-}
+export type { EpicModel } from './heads.js';
+import type { EpicModel } from './heads.js';
 
 /** Why a label won: a feature, how much it moved the label over the default, and its spans. */
 export interface Contribution {

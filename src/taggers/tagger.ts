@@ -1,7 +1,7 @@
 // The contract of a tagger, and the small helpers every tagger shares.
 import type { CueHit, MessageAnalysis } from '../nlp/analyze.js';
 import type { AxisLabel, Evidence, Exchange, Message } from '../model/types.js';
-import type { EpicModel } from './model.js';
+import type { EpicModel } from './heads.js';
 
 /** What taggers may read besides the exchange: the shared per-message analysis and whole-input facts. */
 export interface TagContext {

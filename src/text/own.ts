@@ -1,5 +1,5 @@
 // Strings a large run keeps, copied out of the read buffers they were cut from.
-import { floats, IdIndex } from '../pipeline/growing.js';
+import { floats, IdIndex } from '../storage/growing.js';
 
 /**
  * A flat copy of a string. Strings cut from a CSV chunk are slices that keep the whole 64 KB chunk

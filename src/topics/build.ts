@@ -1,11 +1,11 @@
 // Voice of the customer: the topics customers raise, with volume, sentiment, service and quotes.
 import type { TaggedExchange } from '../model/types.js';
 import { CustomerNames, LONE_SURROGATE, Names, own } from '../text/own.js';
-import { ints, type Growing } from '../pipeline/growing.js';
-import { Spill } from '../pipeline/spill.js';
+import { ints, type Growing } from '../storage/growing.js';
+import { Spill } from '../storage/spill.js';
 import { median, ratio } from '../score/stats.js';
 import { decodeEntities } from '../text/entities.js';
-import { brandNames } from './terms.js';
+import { brandNames } from '../nlp/terms.js';
 import { isoWeek } from './week.js';
 
 /** A customer message that shows what a topic is about. */

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { IdIndex } from '../../src/pipeline/growing.js';
-import { Spill } from '../../src/pipeline/spill.js';
+import { IdIndex } from '../../src/storage/growing.js';
+import { Spill } from '../../src/storage/spill.js';
 import { CustomerNames } from '../../src/text/own.js';
 
 const spillDirs = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith('rapport-spill-'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeMessage } from '../../src/nlp/analyze.js';
 import { compileCues } from '../../src/taggers/lexicons/index.js';
-import { brandNames } from '../../src/topics/terms.js';
+import { brandNames } from '../../src/nlp/terms.js';
 import { buildVoice, quoteText } from '../../src/topics/build.js';
 import { isoWeek } from '../../src/topics/week.js';
 import { tagTurns } from '../helpers.js';

@@ -1,6 +1,6 @@
 // `rapport report`: merge the NDJSON of `rapport tag` runs (shards of one input) into one report.
 import { Command } from 'commander';
-import type { FileSummary } from '../../pipeline.js';
+import type { FileSummary } from '../../model/types.js';
 import { isExchangeRecord, mergeRecords } from '../../pipeline/merge.js';
 import type { ExchangeRecord } from '../../report/exchange-json.js';
 import { InputError } from '../../sources/errors.js';
