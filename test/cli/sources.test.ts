@@ -114,3 +114,29 @@ describe('ids are scoped per input', () => {
     expect(records.map((r) => [r.id, r.extra.file])).toEqual([['1', a], [`${b}#1`, b]]);
   });
 });
+
+describe('roles read from the conversation, with their reasons (fixtures/roles)', () => {
+  it('mail: the asker, an answer to an absent asker, an announcement — in tag, the JSON report and explain', () => {
+    const tag = rapport(['tag', 'fixtures/roles/list.mbox', '-q']);
+    expect(tag.code).toBe(0);
+    const rows = tag.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; customer: string | null; extra: { roles: unknown } });
+    expect(rows.map((r) => [r.id, r.customer, r.extra.roles])).toEqual([
+      ['q1@example.org', 'ann@example.org', { customer: 'inferred(opened the thread)', brand: 'inferred(answers in the thread)' }],
+      ['q2@example.org', 'ann@example.org', { customer: 'inferred(opened the thread)', brand: null }],
+      ['a2@example.net', null, { customer: null, brand: 'inferred(answers Bo Absent, whose question is not in the input)' }],
+      ['ann1@example.org', null, { customer: null, brand: 'inferred(announcement to the list: nobody asked)' }],
+    ]);
+    const report = JSON.parse(rapport(['analyze', 'fixtures/roles/list.mbox', '-f', 'json', '-q']).stdout);
+    expect(report.atRisk.items[0]).toMatchObject({ exchange: 'q2@example.org', file: 'fixtures/roles/list.mbox', roles: { customer: 'inferred(opened the thread)', brand: null } });
+    const explain = rapport(['explain', 'a2@example.net', 'fixtures/roles/list.mbox', '-q']);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toContain('(brand, inferred(answers Bo Absent, whose question is not in the input))');
+    expect(explain.stdout).toContain('Customer turn: (none — the brand spoke first)');
+  });
+
+  it('IRC: a helper the asker addresses by name stays on the support side', () => {
+    const tag = rapport(['tag', 'fixtures/roles/2025-03-03_09.raw.txt', '-q']);
+    const rows = tag.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { customer: string | null; brand: string | null });
+    expect(rows.map((r) => [r.customer, r.brand])).toEqual([['ann', 'hal'], ['ann', 'hal'], ['ann', null]]);
+  });
+});
