@@ -141,7 +141,17 @@ describe('SIGTERM', () => {
     child.stderr.on('data', (d) => (stderr += d));
     child.stdin.on('error', () => undefined);
     child.stdin.write(`${TWCS_HEADER}\n1,c1,True,Tue Oct 31 10:00:00 +0000 2017,hello,,\n`);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Terminated once it is reading (its detection note is out), not after a guessed delay: a loaded
+    // machine may still be loading modules after any fixed wait.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 20_000);
+      child.stderr.on('data', () => {
+        if (/reading as/.test(stderr)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
     child.kill('SIGTERM');
     const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
     expect([code, signal]).toEqual([143, null]);

@@ -60,7 +60,16 @@ describe('Ctrl-C', () => {
       child.stdin.write(rows(next, 2000));
       next += 2000;
     }, 10);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Interrupted once it is reading (its detection note is out) and some rows are in, not after a guessed delay.
+    await new Promise<void>((resolve) => {
+      const ready = (): boolean => /reading as/.test(stderr) && next > 10_000;
+      const poll = setInterval(() => {
+        if (ready()) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 50);
+    });
     const sent = Date.now();
     child.kill('SIGINT');
     const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));

@@ -76,7 +76,8 @@ describe('maskText', () => {
     maskText('1 '.repeat(50_000) + '1.'.repeat(50_000) + 'a'.repeat(100_000) + '@' + '@a.'.repeat(30_000) + '9'.repeat(100_000) + 'x');
     const many = maskText('555-1234 '.repeat(50_000) + 'a@b.cc '.repeat(30_000) + '4111111111111111 '.repeat(20_000) + '@someone '.repeat(20_000), { rename: () => 'customer-1' });
     expect(many.text).not.toMatch(/555-1234|a@b\.cc|4111111111111111|@someone/);
-    expect(Date.now() - started).toBeLessThan(4000);
+    // A quadratic pass over these 1.5 million characters takes minutes; linear ones take a second or two, more on a loaded machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 
