@@ -527,14 +527,15 @@ export class CuePrefilter {
       const state = queue[q]!;
       const out = new Set([...own[state]!, ...outputs[fail[state]!]!]);
       outputs[state] = [...out].sort((a, b) => a - b);
-      for (let sym = 0; sym < width; sym++) {
-        const to = next[state]!.get(sym);
-        if (to === undefined) this.delta[state * width + sym] = this.delta[fail[state]! * width + sym]!;
-        else {
-          fail[to] = this.delta[fail[state]! * width + sym]!;
-          this.delta[state * width + sym] = to;
-          queue.push(to);
-        }
+      // A state goes where its failure state goes (a shallower state, whose row is complete), except on
+      // its own edges: copy that row, then set the edges (one Map lookup per edge, not per symbol).
+      const row = state * width;
+      const failRow = fail[state]! * width;
+      this.delta.copyWithin(row, failRow, failRow + width);
+      for (const [sym, to] of next[state]!) {
+        fail[to] = this.delta[failRow + sym]!;
+        this.delta[row + sym] = to;
+        queue.push(to);
       }
     }
     this.outStart = new Int32Array(states + 1);
