@@ -221,7 +221,17 @@ describe('bad usage and bad files', () => {
   });
 
   it('prints help and the version with exit 0', () => {
-    expect(rapport(['--help']).code).toBe(0);
+    const help = rapport(['--help']);
+    expect(help.code).toBe(0);
+    // Commands are imported only when named (cli/main.ts): the help still lists every one.
+    for (const command of ['analyze', 'tag', 'eval', 'explain', 'topics', 'diff', 'report', 'shard', 'train']) expect(help.stdout).toMatch(new RegExp(`^  ${command} \\[options\\]`, 'm'));
     expect(rapport(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('suggests the command a misspelt one means, exit 2', () => {
+    const { code, stdout, stderr } = rapport(['analyz', 'fixtures/twcs-sample.csv']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe("error: unknown command 'analyz' (Did you mean analyze?)\n(run rapport --help for usage)\n");
   });
 });
