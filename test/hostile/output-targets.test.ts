@@ -140,18 +140,11 @@ describe('SIGTERM', () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdin.on('error', () => undefined);
-    child.stdin.write(`${TWCS_HEADER}\n1,c1,True,Tue Oct 31 10:00:00 +0000 2017,hello,,\n`);
-    // Terminated once it is reading (its detection note is out), not after a guessed delay: a loaded
-    // machine may still be loading modules after any fixed wait.
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 20_000);
-      child.stderr.on('data', () => {
-        if (/reading as/.test(stderr)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    // Terminated once it is reading, not after a guessed delay (a loaded machine may still be loading
+    // modules after any fixed wait): a write of 2 MB completes only once the child has read most of it,
+    // and the handler is in place before any input is read. Stdin stays open.
+    const rows = Array.from({ length: 40_000 }, (_, i) => `${i + 1},c${i},True,Tue Oct 31 10:00:00 +0000 2017,hello number ${i},,`).join('\n');
+    await new Promise<void>((resolve) => child.stdin.write(`${TWCS_HEADER}\n${rows}\n`, () => resolve()));
     child.kill('SIGTERM');
     const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
     expect([code, signal]).toEqual([143, null]);
