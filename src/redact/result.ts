@@ -3,6 +3,9 @@ import type { Diagnostic, Evidence, Exchange, Message, TaggedExchange, Thread } 
 import { decodeEntities } from '../text/entities.js';
 import { findPii, mapSpan, maskText, MASKS, type HandlePolicy, type MaskedText } from '../text/redact.js';
 
+
+/** A role reason that names someone (normalize/roles.ts): the words before the name, the name, the words after. */
+const ROLE_REASON_NAME = /^(the first message answers |answers |replies to )(?!in the thread$|a question that|the answers)(.+?)((?:, whose question is not in the input|'s answer with thanks or a question))?$/;
 /** What the stage reads and returns: the shape of a pipeline result (other fields pass through untouched). */
 export interface Redactable {
   tagged: TaggedExchange[];
@@ -130,21 +133,25 @@ export class Redactor {
     // Whoever answers where the roles were inferred is a person (a list member, a channel user), named or not.
     for (const m of thread.messages) if (m.role === 'brand' && m.roleSource === 'inferred' && !m.brand) this.people.add(m.author.toLowerCase());
     // A role's reason names people ("answers Jane Doe"): each name becomes the pseudonym it has everywhere else.
+    // Once per thread: who is on which side, and each distinct reason masked once (a thread has a few).
+    const sideOf = new Map<string, Message['role']>();
+    for (const m of thread.messages) if (!sideOf.has(m.author)) sideOf.set(m.author, m.role);
     const people = new Map<string, string>();
-    const person = (name: string, customer: boolean): string => {
+    const person = (name: string): string => {
       let out = people.get(name);
-      if (out === undefined) people.set(name, (out = customer ? names.of(name) : this.side(name)!));
+      if (out === undefined) people.set(name, (out = sideOf.get(name) === 'brand' ? this.side(name)! : names.of(name)));
       return out;
     };
-    const redactReason = (m: Message, reason: string): string => {
-      let out = reason;
-      const named = [...new Set([...thread.messages.map((x) => x.author), ...(m.answers ? [m.answers] : [])])].sort((a, b) => b.length - a.length);
-      for (const name of named) {
-        if (!out.includes(name)) continue;
-        const author = thread.messages.find((x) => x.author === name);
-        out = out.split(name).join(person(name, author ? author.role === 'customer' : true));
-      }
-      return maskText(out, names).text;
+    const reasons = new Map<string, string>();
+    const redactReason = (reason: string): string => {
+      let out = reasons.get(reason);
+      if (out !== undefined) return out;
+      // The reasons roles.ts writes name one person, after "answers " or "replies to ": that name is masked.
+      const named = ROLE_REASON_NAME.exec(reason);
+      out = named ? `${named[1]}${person(named[2]!)}${named[3] ?? ''}` : reason;
+      out = maskText(out, names).text;
+      reasons.set(reason, out);
+      return out;
     };
     const redactMessage = (m: Message): Message => {
       let out = messages.get(m);
@@ -159,8 +166,8 @@ export class Redactor {
       if (m.fullText != null) out.fullText = maskText(m.fullText, names).text;
       if (m.topic != null) out.topic = maskText(m.topic, names).text;
       if (m.participants) out.participants = m.participants.map((p) => maskText(p).text);
-      if (m.roleReason != null) out.roleReason = redactReason(m, m.roleReason);
-      if (m.answers != null) out.answers = person(m.answers, !thread.messages.some((x) => x.author === m.answers && x.role === 'brand'));
+      if (m.roleReason != null) out.roleReason = redactReason(m.roleReason);
+      if (m.answers != null) out.answers = person(m.answers);
       if (m.subject != null) out.subject = maskText(m.subject, names).text;
       messages.set(m, out);
       return out;

@@ -1,4 +1,5 @@
 // The redaction stage: nothing personal reaches any output, and evidence still quotes its span.
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Evidence, TaggedExchange, Thread } from '../../src/model/types.js';
@@ -169,5 +170,16 @@ describe('redaction end to end, property-based', () => {
     const csv = twcsCsv([{ id: '1', author: 'cust_0', inbound: true, text: '@AcmeHelp so frustrated, call me on 555-123-4567' }]);
     const out = everyOutput(await runPipeline([inputFromText('t.csv', csv)]));
     expect(out).toContain('cust_0');
+  });
+});
+
+describe('role reasons under redaction', () => {
+  it('the person a reason names gets the pseudonym they have everywhere else; an absent asker gets one too', async () => {
+    const mbox = readFileSync('fixtures/roles/list.mbox', 'utf8');
+    const result = await runPipeline([inputFromText('list.mbox', mbox)], { redact: true });
+    const reasons = result.tagged.flatMap((t) => [...t.exchange.customerTurn, ...t.exchange.brandTurn].map((m) => m.roleReason ?? ''));
+    expect(reasons.join('\n')).not.toMatch(/Bo Absent|Hal Helper|Ann Asker|@example/i);
+    expect(reasons).toContain('announcement to the list: nobody asked');
+    expect(reasons).toContain('answers customer-3, whose question is not in the input');
   });
 });
