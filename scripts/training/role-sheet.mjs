@@ -1,7 +1,10 @@
-// node sheet.mjs out.md out.keys.json seed nOrphan nRoot files...   (random draw of threads for role annotation)
-import { readInputs } from '/work/main/dist/pipeline.js';
-import { inputFromPath } from '/work/main/dist/sources/input.js';
-import { buildThreads } from '/work/main/dist/normalize/threads.js';
+// A random draw of threads for role annotation (fixtures/training/roles/README.md):
+//   node scripts/training/role-sheet.mjs out.md out-keys.json SEED N_ODD N_PLAIN files...
+// N_ODD threads whose first message replies to a message not in the input (mail) or addresses a nick (IRC),
+// N_PLAIN of the others, shuffled; each thread's messages (at most 14, 600 characters each) as a Markdown sheet.
+import { readInputs } from '../../dist/pipeline.js';
+import { inputFromPath } from '../../dist/sources/input.js';
+import { buildThreads } from '../../dist/normalize/threads.js';
 import { writeFileSync } from 'node:fs';
 const [out, keysOut, seedArg, nA, nB, ...files] = process.argv.slice(2);
 let seed = Number(seedArg);
