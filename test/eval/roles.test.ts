@@ -15,10 +15,12 @@ const inputsOf: Record<string, string[]> = {
   'ubuntu-irc-disentangle': ['dev', 'test'].flatMap((d) => (existsSync(join(DATA, 'ubuntu-irc-disentangle', d)) ? readdirSync(join(DATA, 'ubuntu-irc-disentangle', d)).filter((f) => f.endsWith('.raw.txt')).map((f) => join(DATA, 'ubuntu-irc-disentangle', d, f)) : [])),
   'twcs-head5000': [join(DATA, 'twcs-head5000', 'twcs.csv')],
 };
-const threadsOf = new Map<string, Thread[]>();
-async function threads(data: string): Promise<Thread[]> {
-  if (!threadsOf.has(data)) threadsOf.set(data, buildThreads((await readInputs(inputsOf[data]!.map(inputFromPath))).messages).threads);
-  return threadsOf.get(data)!;
+/** Each sample read once, however many entries ask for it at the same time (the promise is what is kept). */
+const threadsOf = new Map<string, Promise<Thread[]>>();
+function threads(data: string): Promise<Thread[]> {
+  let read = threadsOf.get(data);
+  if (!read) threadsOf.set(data, (read = readInputs(inputsOf[data]!.map(inputFromPath)).then((r) => buildThreads(r.messages).threads)));
+  return read;
 }
 const jsonl = (path: string): { id: string }[] => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string });
 
