@@ -98,9 +98,9 @@ function opening(m: RawMessage, present: ReadonlySet<string>, context: RoleConte
     return 'answers';
   }
   if (m.source === 'irc' && regularSpeaks(m, context)) return 'answers';
-  // A reply to a message not in the input answers someone, when it says so: a "Re:" subject or a quoted author.
-  // (A reply header alone is not enough: a new question is often sent as a reply to an old or digest mail.)
   if (isAnnouncement(m)) return 'announces';
+  // A reply to a message not in the input answers someone when it says so: a "Re:" subject, a quoted author
+  // or a greeting to a person (a reply header alone is not enough: new questions are often sent as replies).
   if (m.reply && !(m.parent && present.has(m.parent)) && (m.answers || REPLY_SUBJECT.test(m.subject ?? '') || greeted(m.text))) return 'answers';
   return regularSpeaks(m, context) ? 'answers' : 'asks';
 }
