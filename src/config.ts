@@ -1,5 +1,6 @@
 // rapport.config.json: found by walking up from the working directory, or given with --config.
 import { createHash } from 'node:crypto';
+import { jsonErrorReason } from './text/json-error.js';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Axis } from './model/types.js';
@@ -61,7 +62,7 @@ export function parseConfig(name: string, text: string): RapportConfig {
   } catch (error) {
     const message = (error as Error).message;
     const m = /position (\d+)/.exec(message);
-    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '').replace(/\s+/g, ' ');
+    const reason = jsonErrorReason(error);
     throw new InputError(name, m ? lineAt(text, Number(m[1])) : null, `not valid JSON (${reason.slice(0, 80)})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(name, 1, 'expected a JSON object');

@@ -1,5 +1,6 @@
 // Source adapter for chat exports as JSON or NDJSON: messages, or conversations holding their messages (ABCD, Intercom-like).
 import { Readable } from 'node:stream';
+import { jsonErrorReason } from '../text/json-error.js';
 import type { MapField, SourceAdapter, SourceItem, SourceOptions } from './adapter.js';
 import { InputError } from './errors.js';
 import type { InputFile } from './input.js';
@@ -271,11 +272,7 @@ export const chatJson: SourceAdapter = {
   read,
 };
 
-/** JSON.parse's complaint in one short line: V8 quotes the whole input, newlines and all. */
+/** JSON.parse's complaint in one short line. */
 function jsonReason(error: unknown): string {
-  return (error as Error).message
-    .replace(/, ".*" is not valid JSON$/s, '')
-    .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/\s+/g, ' ')
-    .slice(0, 80);
+  return jsonErrorReason(error).slice(0, 80);
 }

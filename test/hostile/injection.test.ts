@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mdCode, mdText } from '../../src/report/reporters/markdown-text.js';
 import { esc } from '../../src/report/reporters/svg.js';
-import { rapport, tempDir } from './spawn.js';
+import { rapport, tempDir, writeTwcs } from './spawn.js';
 
 /** ESC, C0 controls but tab/newline, DEL, C1 controls, bidi controls. */
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -62,12 +62,10 @@ describe('hostile strings from files, through the binary', () => {
 
   it('diff: row keys from a report file are defused in the table and in Markdown', () => {
     const input = join(dir, 'tweets.csv');
-    writeFileSync(
-      input,
-      'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n' +
-        '1,jane,True,Tue Oct 31 10:00:00 +0000 2017,"@AcmeHelp my order is late, terrible",2,\n' +
-        '2,AcmeHelp,False,Tue Oct 31 10:05:00 +0000 2017,"@jane Sorry! DM us",,1\n',
-    );
+    writeTwcs(input, [
+      '1,jane,True,Tue Oct 31 10:00:00 +0000 2017,"@AcmeHelp my order is late, terrible",2,',
+      '2,AcmeHelp,False,Tue Oct 31 10:05:00 +0000 2017,"@jane Sorry! DM us",,1',
+    ]);
     const before = join(dir, 'before.json');
     const after = join(dir, 'after.json');
     expect(rapport(['analyze', input, '-f', 'json', '-o', before, '--by', 'brand', '-q']).code).toBe(0);
@@ -88,10 +86,9 @@ describe('hostile strings from files, through the binary', () => {
 
   it('report: a hostile NDJSON source is refused in one defused line; a hostile file name is escaped in the inputs table', () => {
     const input = join(dir, 'one.csv');
-    writeFileSync(
-      input,
-      'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n1,jane,True,Tue Oct 31 10:00:00 +0000 2017,"@AcmeHelp my order is late",,\n',
-    );
+    writeTwcs(input, [
+      '1,jane,True,Tue Oct 31 10:00:00 +0000 2017,"@AcmeHelp my order is late",,',
+    ]);
     const line = rapport(['tag', input, '-q']).stdout.trim();
     const bad = join(dir, 'bad.ndjson');
     writeFileSync(bad, JSON.stringify({ ...JSON.parse(line), source: EVIL }));
@@ -111,12 +108,10 @@ describe('hostile strings from files, through the binary', () => {
 
   it('cue ids from a config are defused in Markdown code spans, the table and topics', () => {
     const input = join(dir, 'late.csv');
-    writeFileSync(
-      input,
-      'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n' +
-        '1,jane,True,Tue Oct 31 10:00:00 +0000 2017,"@AcmeHelp my order is late again, terrible service",2,\n' +
-        '2,AcmeHelp,False,Tue Oct 31 10:05:00 +0000 2017,"@jane Sorry! DM us",,1\n',
-    );
+    writeTwcs(input, [
+      '1,jane,True,Tue Oct 31 10:00:00 +0000 2017,"@AcmeHelp my order is late again, terrible service",2,',
+      '2,AcmeHelp,False,Tue Oct 31 10:05:00 +0000 2017,"@jane Sorry! DM us",,1',
+    ]);
     const config = join(dir, 'cues.json');
     const id = 'experience.x\u001b[31m`|<script>\u202e`';
     writeFileSync(config, JSON.stringify({ lexicons: { experience: { add: [{ id, signal: 'negative', weight: 1, patterns: ['late again'] }] } } }));
@@ -139,13 +134,11 @@ describe('keys from the data are data', () => {
   const dir = tempDir();
   it('__proto__, constructor and prototype as authors, accounts and group keys', () => {
     const input = join(dir, 'proto.csv');
-    writeFileSync(
-      input,
-      'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n' +
-        '1,__proto__,True,Tue Oct 31 10:00:00 +0000 2017,"@constructor my order is late, terrible",2,\n' +
-        '2,constructor,False,Tue Oct 31 10:05:00 +0000 2017,"@__proto__ Sorry!",,1\n' +
-        '3,prototype,True,Tue Oct 31 11:00:00 +0000 2017,"@constructor hasOwnProperty toString",,\n',
-    );
+    writeTwcs(input, [
+      '1,__proto__,True,Tue Oct 31 10:00:00 +0000 2017,"@constructor my order is late, terrible",2,',
+      '2,constructor,False,Tue Oct 31 10:05:00 +0000 2017,"@__proto__ Sorry!",,1',
+      '3,prototype,True,Tue Oct 31 11:00:00 +0000 2017,"@constructor hasOwnProperty toString",,',
+    ]);
     const out = rapport(['analyze', input, '-f', 'json', '--by', 'brand', '--by', 'customer', '-q']);
     expect(out.code, out.stderr).toBe(0);
     const report = JSON.parse(out.stdout) as { groupings: { by: string; rows: { key: string }[] }[] };

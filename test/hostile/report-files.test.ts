@@ -14,16 +14,14 @@ import { fuzz } from './fuzz.js';
 import { REPORT_SHAPE } from '../../src/report/report-shape.js';
 import { shapeError } from '../../src/report/shape.js';
 import { sampleReport } from '../report/sample-report.js';
-import { rapport, tempDir } from './spawn.js';
+import { rapport, tempDir, writeTwcs } from './spawn.js';
 
 const dir = tempDir();
 const input = join(dir, 'tweets.csv');
-writeFileSync(
-  input,
-  'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n' +
-    '1,jane,True,Tue Oct 31 10:00:00 +0000 2017,"@AcmeHelp my order is late, terrible",2,\n' +
-    '2,AcmeHelp,False,Tue Oct 31 10:05:00 +0000 2017,"@jane Sorry! DM us",,1\n',
-);
+writeTwcs(input, [
+  '1,jane,True,Tue Oct 31 10:00:00 +0000 2017,"@AcmeHelp my order is late, terrible",2,',
+  '2,AcmeHelp,False,Tue Oct 31 10:05:00 +0000 2017,"@jane Sorry! DM us",,1',
+]);
 const good = join(dir, 'good.json');
 const made = rapport(['analyze', input, '-f', 'json', '-o', good, '--by', 'brand', '-q']);
 const report = () => JSON.parse(readFileSync(good, 'utf8'));

@@ -1,6 +1,6 @@
 // Spawn the built rapport binary for hostile-input CLI tests.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,4 +24,10 @@ export function withoutDetectionNote(stderr: string): string {
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'rapport-hostile-'));
+}
+
+/** A small Twitter export at `path`: the header, then `rows` as written (tweet_id,author_id,inbound,created_at,text,…). */
+export function writeTwcs(path: string, rows: string[]): string {
+  writeFileSync(path, `tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n${rows.map((r) => `${r}\n`).join('')}`);
+  return path;
 }
