@@ -136,3 +136,72 @@ describe('greetings and problem reports', () => {
     expect(roles([ask])).toEqual([['Pkg Author', 'customer']]);
   });
 });
+
+describe('roles read from the conversation, round 2 (development set: fixtures/training/roles)', () => {
+  const roles = (thread: RawMessage[]) => buildThreads(thread).threads.flatMap((t) => t.messages.map((m) => [m.author, m.role, m.roleReason]));
+  const irc = (id: string, author: string, text: string, overrides: Partial<RawMessage> = {}) => raw(id, author, { source: 'irc', text, conversation: 'conv', ...overrides });
+
+  it('a reply quoting its own author is a follow-up of their own question, not an answer', () => {
+    const back = raw('s1', 'Mia Jones', { reply: true, parent: 'gone@x', subject: 'Re: [R] read_excel dates', answers: 'Jones, Mia', text: 'Following up on my own mail: the dates still come out as numbers.' });
+    const help = raw('s2', 'Helper One', { reply: true, parent: 's1', subject: 'Re: [R] read_excel dates', answers: 'Mia Jones', text: 'Use as.Date(x, origin = "1899-12-30").' });
+    expect(roles([back, help])).toEqual([
+      ['Mia Jones', 'customer', 'follows up a question of their own'],
+      ['Helper One', 'brand', 'answers in the thread'],
+    ]);
+  });
+
+  it('"Dear members," greets the list: a problem reported that way asks', () => {
+    const ask = raw('l1', 'New Member', { reply: true, parent: 'gone@y', subject: '[R] update.packages loops', text: 'Dear members,\nfor two weeks update.packages() proposes the same package again.' });
+    expect(roles([ask])).toEqual([['New Member', 'customer', 'opened the thread']]);
+  });
+
+  it('a course notice nobody asked for is an announcement, though it asks "are you…?"', () => {
+    const notice = raw('n1', 'Course Office', { subject: '[R-sig-eco] Online course: GLMMs in R', text: 'Dear all,\nregistration is now open for our online course "GLMMs in R", 3-6 March.\nAre you ready to model your data?' });
+    expect(roles([notice])).toEqual([['Course Office', 'brand', 'announcement to the list: nobody asked']]);
+  });
+
+  it('a greeting to someone who writes later in the thread answers them, reply header or not (a misspelt name too)', () => {
+    const answer = raw('k1', 'Helper One', { subject: '[R] fitting a curve', text: 'Dear Kalrs,\nnls() with a good start value will do it.' });
+    const asker = raw('k2', 'Karls Berg', { reply: true, parent: 'k1', subject: 'Re: [R] fitting a curve', text: 'Thank you, it converges now.' });
+    expect(roles([answer, asker]).map((r) => r.slice(0, 2))).toEqual([['Helper One', 'brand'], ['Karls Berg', 'customer']]);
+  });
+
+  it('a reply to the list digest answers someone in the digest', () => {
+    const answer = raw('dg1', 'Digest Reader', { reply: true, parent: 'digest-17@x', subject: '[R-SIG-Mac] rattle', answers: 'r-sig-mac-request@r-project.org', text: 'rattle still wants RGtk2, which is gone from CRAN; install the archived version with remotes::install_version().' });
+    const asker = raw('dg2', 'Original Asker', { reply: true, parent: 'dg1', subject: 'Re: [R-SIG-Mac] rattle', text: 'Thank you for trying.' });
+    expect(roles([answer, asker]).map((r) => r.slice(0, 2))).toEqual([['Digest Reader', 'brand'], ['Original Asker', 'customer']]);
+  });
+
+  it('IRC: a greeting opens nothing; the question after it does', () => {
+    expect(roles([irc('h1', 'greeter', 'asker: hi'), irc('h2', 'asker', 'does anyone know a good jukebox player'), irc('h3', 'greeter', 'asker: try rhythmbox')]).map((r) => r.slice(0, 2))).toEqual([
+      ['greeter', 'brand'],
+      ['asker', 'customer'],
+      ['greeter', 'brand'],
+    ]);
+  });
+
+  it('IRC: asking someone by name whether they know is asking; a command handed to someone answers them', () => {
+    expect(roles([irc('q1', 'asker', 'helper, do you know much about wireless cards?'), irc('q2', 'helper', 'asker: a bit, which chipset?')]).map((r) => r.slice(0, 2))).toEqual([
+      ['asker', 'customer'],
+      ['helper', 'brand'],
+    ]);
+    expect(roles([irc('c1', 'helper', 'asker: what does "sudo iwconfig" show?'), irc('c2', 'asker', 'helper: only eth0 and lo')]).map((r) => r.slice(0, 2))).toEqual([
+      ['helper', 'brand'],
+      ['asker', 'customer'],
+    ]);
+  });
+
+  it('IRC: a question without a question mark opens the thread as a question', () => {
+    expect(roles([irc('w1', 'newbie', 'why is my wifi so slow on ubuntu'), irc('w2', 'helper', 'newbie: which driver')]).map((r) => r.slice(0, 2))).toEqual([
+      ['newbie', 'customer'],
+      ['helper', 'brand'],
+    ]);
+  });
+
+  it('a helper sharing what fixed it for them ("try …, I had the same problem") is still helping', () => {
+    expect(roles([irc('x1', 'helper', 'asker, try replugging the monitor, i had the same problem and that fixed it'), irc('x2', 'asker', 'helper: thanks, it works now')]).map((r) => r.slice(0, 2))).toEqual([
+      ['helper', 'brand'],
+      ['asker', 'customer'],
+    ]);
+  });
+});
