@@ -100,12 +100,15 @@ for (const [name, n, majority, w, v] of baselines) console.log(`| ${name} | ${n}
   const src = process.env.CORPUS_SRC ?? '/work/corpus-src';
   const irc = process.env.IRC_TRAIN ?? '/work/irc-train';
   const irc2 = process.env.IRC_TRAIN2 ?? '/work/irc-train2';
+  const irc3 = process.env.IRC_TRAIN3 ?? '/work/irc-train3';
   // Each batch is read as its own run (role evidence is counted over the inputs of a run).
   const dev = {
     email: [...files(join(src, 'r-help'), (f) => /^202[34]-/.test(f)), ...files(join(src, 'r-sig-mac')), ...files(join(src, 'r-package-devel'))],
     irc: files(irc, (f) => f.endsWith('.raw.txt')),
     email2: [...files(join(src, 'r-sig-geo')), ...files(join(src, 'r-sig-mixed-models'))],
     irc2: files(irc2, (f) => f.endsWith('.raw.txt')),
+    email3: [...files(join(src, 'r-help'), (f) => /^202[34]-/.test(f)), ...files(join(src, 'r-package-devel'))],
+    irc3: files(irc3, (f) => f.endsWith('.raw.txt')),
   };
   for (const [name, paths] of Object.entries(dev)) {
     if (!paths.length) {

@@ -73,7 +73,7 @@ function slips(a: string, b: string): number {
  */
 const ANNOUNCE_SUBJECT = /^(\s*\[[^\]]{1,40}\]|\s*fwd?:)*\s*(\[(ann|announce|announcement|release|job|jobs|event|cfp)\]|(webinar|workshop|call for \w+|fortune nomination|job|position)\b)/i;
 const ANNOUNCE_TEXT =
-  /\b(is (now )?released|has been released|(are|is) (now )?available (on|from|at) (cran|github|pypi)|we are (pleased|happy|delighted|excited) to (announce|release|share|invite)|(i am|i'm) (pleased|happy|delighted) to announce|announcing (the|a|version|release)|will be (closed|down|offline|unavailable|shut down)|submissions? (are |is )?(now )?(closed|open)|office hours|call for (papers|abstracts|proposals|participation|contributions)|(job|postdoc(toral)?|phd|faculty) (position|opening|opportunit)|registration is (now )?open|(webinar|workshop|conference|seminar|meetup|short course|summer school)s? (on|in|at|will|is|this|next)|(has been|was|will be) (archived|retired|orphaned|deprecated)|(new|major|minor) (version|release)s? of|(submitted|uploaded|released|published) (an? )?(new|updated) versions?|fortunes? (nomination|candidate)|(would like|are pleased|are happy|are excited|is excited|is pleased|is happy) to (announce|offer|invite|share)|announce the (release|launch|availability)|registrations? (are|is) (now )?open|(seats?|slots?|places?|spots?) (left|available|remaining)|(offering|opened registration for|organi[sz]ing) (a|an|the)? ?(new )?(edition of the )?(online )?(course|seminar|webinar|workshop|training)|(online|upcoming) (course|seminar|webinar|workshop|training)|(course|seminar|workshop) (webpage|website|dates?|overview)|(rewarding|exciting) (job|role|position|opportunity)|application deadline)\b/i;
+  /\b(is (now )?released|has been released|(are|is) (now )?available (on|from|at) (cran|github|pypi)|we are (pleased|happy|delighted|excited) to (announce|release|share|invite)|(i am|i'm) (pleased|happy|delighted) to announce|announcing (the|a|version|release)|will be (closed|down|offline|unavailable|shut down)|submissions? (are |is )?(now )?(closed|open)|office hours|call for (papers|abstracts|proposals|participation|contributions)|(job|postdoc(toral)?|phd|faculty) (position|opening|opportunit)|registration is (now )?open|(webinar|workshop|conference|seminar|meetup|short course|summer school)s? (on|in|at|will|is|this|next)|(has been|was|will be) (archived|retired|orphaned|deprecated)|(new|major|minor) (version|release)s? of|(submitted|uploaded|released|published) (an? )?(new|updated) versions?|fortunes? (nomination|candidate)|(would like|are pleased|are happy|are excited|is excited|is pleased|is happy) to (announce|offer|invite|share)|announce the (release|launch|availability)|registrations? (are|is) (now )?open|(seats?|slots?|places?|spots?) (left|available|remaining)|(offering|opened registration for|organi[sz]ing) (a|an|the)? ?(new )?(edition of the )?(online )?(course|seminar|webinar|workshop|training)|(online|upcoming) (course|seminar|webinar|workshop|training)|(course|seminar|workshop) (webpage|website|dates?|overview)|(rewarding|exciting) (job|role|position|opportunity)|application deadline|fyi|for your (amusement|information|interest)|(this is|slightly|a bit|somewhat) off[- ]topic|thought (this|it) (might|may|would) (be of )?interest|may be of interest to (some|many|the list|list))\b/i;
 const ASKS_FOR_HELP = /(\?\s*$|\b(how (do|can|could|should) (i|we)|any (idea|help|hint|pointer|suggestion|advice)s?\b|(i am|i'm) (trying|having|getting|unable|struggling)|(doesn't|does not|won't|will not|didn't|did not) work|i (can't|cannot|could not|couldn't)\b|please help|(do|does) (you|u|anyone|anybody|someone|somebody) (here )?(know|have (an|any) idea)|(can|could|would) (you|u|someone|anyone|somebody) (please )?(help|tell|explain)))/im;
 
 /** Asking for help in words (not only a question mark: notices ask "Are you looking for a rewarding job?"). */
@@ -96,7 +96,7 @@ export function isAnnouncement(m: Pick<RawMessage, 'text' | 'subject' | 'reply'>
 const REPLY_SUBJECT = /^\s*(\[[^\]]{1,40}\]\s*)*(re|aw|sv|vs|antw|antwort|r)(\[\d+\])?\s*:/i;
 
 /** First person with a problem or a thanks: what an asker writes, not a helper. */
-const ASKER_WORDS = /\b(thanks?|thank you|many thanks|that (worked|works|did it|fixed it|solved it)|it works( now)?|solved|my (code|data|problem|question|script|system|machine|computer|laptop)|i (have|get|got|tried|need|want|am|was|can't|cannot|don't)|i'm|i've)\b/i;
+const ASKER_WORDS = /\b(thanks?|thank you|many thanks|that (worked|works|did it|fixed it|solved it)|it works( now)?|solved|my (code|data|problem|question|script|system|machine|computer|laptop|package|packages|function|repo|repository|build|installation|model|file|files|analysis)|i (have|get|got|tried|need|want|am|was|can't|cannot|don't)|i'm|i've)\b/i;
 /** Second person and instructions (an imperative opens a clause): what a helper writes. */
 const HELPER_WORDS = /\b(you (can|could|should|need|might|may|want|have to|must)|you'll|you're|have you|did you|are you|do you(?! know)|hope (this|that|it) helps|(may|might|could) be (helpful|useful|of (some )?(use|help|interest))|(look into it|check|test it) for you)\b|(?<!\b(i|i'll|i'd|we|to|gonna|will|would|can|could|might|then i|and i)\s+)\b(try|use|run|type|install)\b/i;
 /** A problem reported: what an asker (or a regular with a problem of their own) writes. */
@@ -122,16 +122,23 @@ const QUESTION_START = /^(?!(what|how) (does|did|about)\b|why not\b)(why|how|wha
 const GREETING = /^\s*(dear|hi|hello|hey|hallo|bonjour|hola),?\s+([\p{L}][\p{L}.'-]*(?:\s+[\p{L}][\p{L}.'-]*)?)\s*[,:!]/iu;
 const TO_THE_LIST =
   /^(all|everyone|everybody|list|lists|listers|members|list members|users|folks|friends|colleagues|experts|gurus|people|guys|community|r|r[- ]?(help|users?|devel(opers)?|developpers|experts|core|community|sig[- ][\p{L}-]+)|(package )?(maintainers|developers|users)|sir|sirs|madam|team|there|again|both)\b/iu;
+const VOCATIVE = /^\s*(\p{Lu}[\p{Ll}'-]+(?:\s\p{Lu}[\p{Ll}'-]+)?),[ \t]*(?:\n|\s\p{L})/u;
+/** Capitalised words that open a sentence with a comma and are not names. */
+const NOT_A_NAME = /^(thanks|thank|yes|yeah|no|nope|well|ok|okay|sorry|indeed|agreed|also|however|actually|so|now|then|here|again|first|second|finally|sure|great|right|hmm|dear|hi|hello|hey|folks|all|everyone|unfortunately|fortunately|interesting|correct|true|perhaps|maybe|alternatively|otherwise|instead|anyway|btw|ps|note|update|apologies|cheers|regards|best|greetings|good|morning)$/i;
 /** An address of the list itself or its robot ("r-sig-mac-request@…"), which is nobody's question. */
 const LIST_ADDRESS = /^[^@\s]*(^r-|-(request|owner|bounces|help|devel|users?|announce|list)@)[^@\s]*@?/i;
+/** A channel bot's factoid command; `!topic > nick` points it at someone (the nick is group 1). */
+const BOT_COMMAND = /^!\S{1,40}(?:\s*>\s*([^\s:,()]{1,30}))?/;
 /** An IRC line with nothing to answer or ask: a greeting or a ping. */
 const CONTENT_FREE = /^\s*(hi|hey|hello|hiya|yo|ping|morning|evening|good (morning|evening|afternoon))\b[\s!.,:;)(-]*$/i;
 
 /** Whom a message greets by name at its start, or null (no greeting, or one to the whole list). */
 function greeted(text: string): string | null {
   const m = GREETING.exec(text);
-  if (!m || TO_THE_LIST.test(m[2]!)) return null;
-  return m[2]!;
+  if (m) return TO_THE_LIST.test(m[2]!) ? null : m[2]!;
+  // A bare name to open a mail that speaks to "you" ("Stefano, I see you already have an answer").
+  const v = VOCATIVE.exec(text);
+  return v && !NOT_A_NAME.test(v[1]!) && !TO_THE_LIST.test(v[1]!) && SECOND_PERSON.test(text.slice(0, 300)) ? v[1]! : null;
 }
 
 /** An IRC line's text without the nick it addresses ("jane: …"). */
@@ -158,7 +165,7 @@ function asksBack(m: RawMessage): boolean {
  * on IRC also a nick addressed at the start who writes in this thread, before or after.
  */
 function addressee(m: RawMessage, authors: ReadonlyMap<string, string>): string | null {
-  const named = m.answers ?? (m.source === 'irc' ? (authors.get(/^([^\s:,]{1,30})[:,]\s/.exec(m.text)?.[1]?.toLowerCase() ?? '') ?? null) : null);
+  const named = m.answers ?? (m.source === 'irc' ? (authors.get(/^([^\s:,]{1,30})[:,]\s/.exec(m.text)?.[1]?.toLowerCase() ?? '') ?? BOT_COMMAND.exec(m.text)?.[1] ?? null) : null);
   if (named === null || LIST_ADDRESS.test(named) || sameAuthor(named, m.author) || named.toLowerCase() === key(m)) return null;
   return named;
 }
@@ -180,6 +187,8 @@ function opening(m: RawMessage, present: ReadonlySet<string>, context: RoleConte
     if (!second && !instructs(own(m)) && asks && helperScore(to.toLowerCase(), context) >= helperScore(key(m), context)) return 'asks';
     return 'answers';
   }
+  // "!nvidia" with nobody pointed at asks the bot for oneself.
+  if (m.source === 'irc' && BOT_COMMAND.test(m.text) && !to) return 'asks';
   if (m.source === 'irc' && regularSpeaks(m, context)) return 'answers';
   if (isAnnouncement(m)) return 'announces';
   // A reply to a message not in the input answers someone when it says so: a "Re:" subject, a quoted author
@@ -287,6 +296,10 @@ function findCustomer(open: readonly RawMessage[], present: ReadonlySet<string>,
   // Else whoever replies to an answerer with thanks or a problem of their own, and is not a list regular.
   const follower = others.find((m) => (m.source !== 'irc' || addressee(m, authors) || asksQuestion(m) || ownProblem(own(m))) && asksBack(m) && !knownHelper(key(m), context));
   if (follower) return { author: follower.author, reason: 'replies to the answers with thanks or a follow-up of their own', brandReason: 'answers in the thread' };
+  // An IRC line nobody else takes part in, that helps no one in words: its author's own remark.
+  if (first.source === 'irc' && others.length === 0 && !to && !instructs(own(first)) && !/https?:\/\//.test(first.text)) {
+    return { author: first.author, reason: 'the only one writing, helping nobody in words', brandReason: 'answers in the thread' };
+  }
   const absent = named ? `answers ${named}, whose question is not in the input` : 'answers a question that is not in the input';
   return { author: null, reason: '', brandReason: absent };
 }

@@ -205,3 +205,44 @@ describe('roles read from the conversation, round 2 (development set: fixtures/t
     ]);
   });
 });
+
+describe('roles read from the conversation, round 3 (threads a regular opens)', () => {
+  const roles = (thread: RawMessage[]) => buildThreads(thread).threads.flatMap((t) => t.messages.map((m) => [m.author, m.role, m.roleReason]));
+  const irc = (id: string, author: string, text: string, overrides: Partial<RawMessage> = {}) => raw(id, author, { source: 'irc', text, conversation: 'conv3', ...overrides });
+  const bot = (id: string, text: string) => irc(id, 'ubotu', text, { role: 'brand', bot: true });
+
+  it('IRC: a bot command pointed at nobody asks the bot; one pointed at a nick answers that nick', () => {
+    expect(roles([irc('b1', 'asker', '!nvidia'), bot('b2', 'To install the drivers, see the BinaryDriverHowto')]).map((r) => r.slice(0, 2))).toEqual([
+      ['asker', 'customer'],
+      ['ubotu', 'brand'],
+    ]);
+    expect(roles([irc('p1', 'helper', '!cloning > asker (see the private message from ubotu)'), irc('p2', 'asker', 'helper - thanks, that was my question')]).map((r) => r.slice(0, 2))).toEqual([
+      ['helper', 'brand'],
+      ['asker', 'customer'],
+    ]);
+  });
+
+  it('IRC: a line nobody else takes part in is its author’s own, unless it hands over help', () => {
+    // A channel regular (answers in three threads of others): a lone remark of theirs is their own; a lone
+    // line that hands over a command answers someone whose question is not in the input.
+    const others = [1, 2, 3].flatMap((n) => [irc(`q${n}`, `asker${n}`, 'why does apt hang', { conversation: `c${n}` }), irc(`a${n}`, 'helper', `asker${n}: check the log`, { conversation: `c${n}` })]);
+    const remark = irc('o1', 'helper', 'brb', { conversation: 'remark' });
+    const lone = irc('o2', 'helper', 'just run sudo dpkg --configure -a and it will finish', { conversation: 'lone' });
+    const threads = buildThreads([...others, remark, lone]).threads;
+    expect(threads.find((t) => t.id === 'o1')!.messages.map((m) => [m.author, m.role, m.roleReason])).toEqual([['helper', 'customer', 'the only one writing, helping nobody in words']]);
+    const byThread = threads.find((t) => t.id === 'o2')!;
+    expect(byThread.messages.map((m) => [m.author, m.role])).toEqual([['helper', 'brand']]);
+  });
+
+  it('mail: a bare name opening a message that speaks to "you" answers that person', () => {
+    const answer = raw('v1', 'Helper One', { reply: true, parent: 'gone@x', subject: 'Re: [R] reshape', text: 'Stefano,\nI see you already have an answer; pivot_longer() is another way.' });
+    expect(roles([answer])).toEqual([['Helper One', 'brand', 'answers Stefano, whose question is not in the input']]);
+    const asks = raw('v2', 'Asker', { subject: '[R] reshape', text: 'Thanks, I tried that and it fails on my data.' });
+    expect(roles([asks]).map((r) => r[1])).toEqual(['customer']);
+  });
+
+  it('mail: an off-topic FYI nobody asked for is an announcement', () => {
+    const fyi = raw('f1', 'List Regular', { subject: '[R] a paper on p-hacking', text: 'This is off topic, but the list may find this paper of interest: https://example.org/paper' });
+    expect(roles([fyi])).toEqual([['List Regular', 'brand', 'announcement to the list: nobody asked']]);
+  });
+});
