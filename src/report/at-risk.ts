@@ -4,6 +4,7 @@ import { bytes, floats, ints } from '../storage/growing.js';
 import { CustomerNames, own, PLAIN_INTEGER } from '../text/own.js';
 import { Spill } from '../storage/spill.js';
 import { turnRoles } from '../normalize/roles.js';
+import { isClosing } from '../score/closing.js';
 import { AT_RISK_REASONS, type AtRiskItem, type AtRiskReason, type QuotedMessage } from './types.js';
 
 /** Longest message text kept in an item; highlights past it are dropped. */
@@ -15,7 +16,8 @@ export function riskReasons(t: TaggedExchange): AtRiskReason[] {
   const found: Record<AtRiskReason, boolean> = {
     revoked: t.labels.permission.label === 'revoked',
     negative: t.labels.experience.label === 'negative',
-    unanswered: t.exchange.brandTurn.length === 0,
+    // A thanks that closes the conversation needed no reply.
+    unanswered: t.exchange.brandTurn.length === 0 && !isClosing(t),
   };
   return AT_RISK_REASONS.filter((r) => found[r]);
 }

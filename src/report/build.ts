@@ -4,6 +4,7 @@ import { CustomerNames, own } from '../text/own.js';
 import type { FileSummary } from '../model/types.js';
 import { DEFAULT_FORMULA, SCALE, describeFormula, exchangeHealth, healthParts, labelValue, scaled, tenths, type HealthFormula } from '../score/health.js';
 import { ratio, round1 } from '../score/stats.js';
+import { isClosing } from '../score/closing.js';
 import { AtRiskReducer } from './at-risk.js';
 import { DrillReducer, reportedEvidence } from './drill.js';
 import { GROUP_KEY_OF, PERIOD_KEYS } from './group-keys.js';
@@ -127,6 +128,8 @@ interface Facts {
   t: TaggedExchange;
   combo: string;
   cues: readonly string[];
+  /** An unanswered thanks that closes the conversation (score/closing.ts). */
+  closing: boolean;
 }
 
 const bump = (map: Map<string, number>, key: string): void => {
@@ -144,6 +147,8 @@ class Tally {
   exchanges = 0;
   scored = 0;
   answered = 0;
+  /** Unanswered customer turns that needed no reply. */
+  closings = 0;
   /** Label combinations of every exchange: the label counts per axis. */
   readonly all = new Map<string, number>();
   /** Label combinations of the scored exchanges: health and axis values. */
@@ -152,13 +157,14 @@ class Tally {
   readonly response = new Seconds();
   readonly firstResponse = new Seconds();
 
-  add({ t, combo, cues }: Facts): void {
+  add({ t, combo, cues, closing }: Facts): void {
     this.exchanges++;
     bump(this.all, combo);
     for (const cue of cues) bump(this.cues, cue);
     if (!t.exchange.customerTurn.length) return;
     this.scored++;
     bump(this.combos, combo);
+    if (closing) this.closings++;
     if (!t.exchange.brandTurn.length) return;
     this.answered++;
     if (t.exchange.responseSeconds !== null) this.response.add(t.exchange.responseSeconds);
@@ -201,11 +207,14 @@ class Tally {
   }
 
   service(): ServiceMeasures {
+    // Of the customer turns that needed a reply: closings (an unanswered thanks) did not.
+    const needed = this.scored - this.closings;
     return {
       customerTurns: this.scored,
       answered: this.answered,
-      replyRate: ratio(this.answered, this.scored),
-      unansweredShare: ratio(this.scored - this.answered, this.scored),
+      closings: this.closings,
+      replyRate: ratio(this.answered, needed),
+      unansweredShare: ratio(needed - this.answered, needed),
       firstResponse: this.firstResponse.summary(),
       response: this.response.summary(),
     };
@@ -354,7 +363,7 @@ export class ReportReducer {
           this.cueExamples.set(own(e.cue), { order, at, example: { exchange: own(t.exchange.id), message: own(e.message), text: own(e.text) } });
         }
       }
-      return { t, combo: comboOf(t), cues: evidence.map((e) => e.cue) };
+      return { t, combo: comboOf(t), cues: evidence.map((e) => e.cue), closing: isClosing(t) };
     });
     facts.forEach((f) => {
       const t = f.t;

@@ -17,6 +17,12 @@ export function formatPercent(share: number | null, digits = 0): string {
   return share === null ? '—' : `${(share * 100).toFixed(digits)}%`;
 }
 
+/** What a reply rate is of: "1843/1965" (answered / customer turns that needed a reply), and the closings left out. */
+export function replyRateBasis(s: Pick<Report['service'], 'answered' | 'customerTurns'> & { closings?: number }): string {
+  const closings = s.closings ?? 0; // reports before schema 4 counted every turn
+  return `${s.answered}/${s.customerTurns - closings}${closings ? `; ${closings} closing thanks needed none` : ''}`;
+}
+
 export function formatScore(score: number | null): string {
   return score === null ? '—' : score.toFixed(1);
 }

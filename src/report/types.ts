@@ -5,7 +5,7 @@ import type { HealthFormula } from '../score/health.js';
 import type { VoiceOfCustomer } from '../topics/build.js';
 
 /** Version of the Report's JSON shape; bumped on every change to it (see README "JSON report"). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** What `--by` can group by: people and places, or calendar periods in `--tz`. */
 export const GROUP_KEYS = ['brand', 'agent', 'customer', 'channel', 'thread', 'day', 'week', 'month'] as const;
@@ -33,9 +33,11 @@ export interface ServiceMeasures {
   /** Exchanges with a customer turn. */
   customerTurns: number;
   answered: number;
-  /** Share of customer turns the brand answered, 0-1. */
+  /** Customer turns that needed no reply: an unanswered thanks after the brand spoke, asking nothing (schema 4). */
+  closings: number;
+  /** Share of the customer turns that needed a reply (all but closings) the brand answered, 0-1. */
   replyRate: number | null;
-  /** Share of exchanges with a customer turn and no brand reply (`conversation: none`), 0-1. */
+  /** Share of the customer turns that needed a reply and got none, 0-1 (1 − replyRate). */
   unansweredShare: number | null;
   /** First response time per thread: first customer message to the first brand message after it. */
   firstResponse: Durations;

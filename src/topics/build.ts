@@ -1,4 +1,5 @@
 // Voice of the customer: the topics customers raise, with volume, sentiment, service and quotes.
+import { isClosing } from '../score/closing.js';
 import type { TaggedExchange } from '../model/types.js';
 import { CustomerNames, LONE_SURROGATE, Names, own } from '../text/own.js';
 import { ints, type Growing } from '../storage/growing.js';
@@ -90,6 +91,8 @@ const ANSWERED = 2;
 const RESPONDED = 4;
 const REQUEST = 8;
 const PRAISE = 16;
+/** An unanswered thanks that needed no reply (score/closing.ts). */
+const CLOSING = 32;
 // Per-quote flags: the message carries evidence of the axis an action list quotes from.
 const INVOLVEMENT_EVIDENCE = 1;
 const EXPERIENCE_EVIDENCE = 2;
@@ -208,6 +211,7 @@ export class VoiceReducer {
     if (t.labels.involvement.label === 'high') flags |= REQUEST;
     if (e.brandTurn.length > 0) flags |= ANSWERED;
     if (e.responseSeconds !== null) flags |= RESPONDED;
+    if (isClosing(t)) flags |= CLOSING;
     this.flags[i] = flags;
     this.response[i] = e.responseSeconds ?? Number.NaN;
     this.week[i] = e.time !== null ? this.weekOf(e.time) : -1;
@@ -407,6 +411,7 @@ export class VoiceReducer {
       let customers = 0;
       let negative = 0;
       let answered = 0;
+      let closings = 0;
       const responses: number[] = [];
       const weeks = new Map<number, number>();
       const coTerms = new Map<number, number>();
@@ -423,6 +428,7 @@ export class VoiceReducer {
         }
         const flags = this.flags[i]!;
         if (flags & NEGATIVE) negative++;
+        if (flags & CLOSING) closings++;
         if (flags & ANSWERED) {
           answered++;
           if (flags & RESPONDED) responses.push(this.response[i]!);
@@ -441,7 +447,7 @@ export class VoiceReducer {
         exchanges,
         customers,
         negativeShare: ratio(negative, exchanges),
-        replyRate: ratio(answered, exchanges),
+        replyRate: ratio(answered, exchanges - closings),
         responseMedian: median(responses),
         related: [...new Set([...(related.get(id) ?? []).map((r) => names[r]!), ...co])].slice(0, 3),
         weeks: [...weeks.entries()].map(([week, exchanges]) => ({ week: this.weekNames.list[week]!, exchanges })).sort((a, b) => byString(a.week, b.week)),

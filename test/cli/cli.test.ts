@@ -52,7 +52,7 @@ describe('rapport analyze', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toBe(second.stdout);
     const report = JSON.parse(first.stdout);
-    expect(report.schemaVersion).toBe(3);
+    expect(report.schemaVersion).toBe(4);
     expect(report.totals).toMatchObject({ recordsRead: 153, recordsRejected: 0, messages: 153, threads: 40, exchanges: 74 });
     expect(report.inputs).toEqual([{ file: SAMPLE, source: 'twcs', read: 153, used: 153, rejected: 0, roles: 'mixed' }]);
     expect(report.health.score).toBeGreaterThan(0);

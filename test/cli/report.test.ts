@@ -26,7 +26,7 @@ describe('rapport analyze --by and filters', () => {
   it('adds one grouping per --by, each row with counts, health, axes, service measures and cues', () => {
     expect(full.code).toBe(0);
     expect(full.stderr).toBe('');
-    expect(report.schemaVersion).toBe(3);
+    expect(report.schemaVersion).toBe(4);
     expect(report.groupings.map((g: { by: string }) => g.by)).toEqual(['brand', 'agent', 'customer', 'channel', 'thread', 'day', 'week', 'month']);
     const byKey = Object.fromEntries(report.groupings.map((g: { by: string; rows: unknown[] }) => [g.by, g.rows]));
     for (const rows of Object.values(byKey) as { exchanges: number }[][]) expect(rows.reduce((n, r) => n + r.exchanges, 0)).toBe(74);

@@ -52,7 +52,7 @@ describe('rapport diff and --baseline on broken report files', () => {
   };
   it.each([
     ['a string score', () => ({ ...report(), health: { ...report().health, score: 'high' } }), 'field health.score: expected a number or null, not the string "high"'],
-    ['an unknown schemaVersion', () => ({ ...report(), schemaVersion: 99 }), 'report schemaVersion 99: this rapport reads schemas 1–3 (written by a newer rapport?)'],
+    ['an unknown schemaVersion', () => ({ ...report(), schemaVersion: 99 }), 'report schemaVersion 99: this rapport reads schemas 1–4 (written by a newer rapport?)'],
     ['__proto__ as a grouping', () => ({ ...report(), groupings: [{ by: '__proto__', sort: 'volume', rows: [] }] }), 'field groupings[0].by: expected one of "brand"'],
     ['a row key that is a number', () => ({ ...report(), brands: [{ ...report().brands[0], key: 5 }] }), 'field brands[0].key: expected a string, not number 5'],
     ['JSON nested 100,000 deep', () => `{"schemaVersion":2,"health":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)},"service":{}}`, 'field tool: missing'],

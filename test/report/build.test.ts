@@ -43,7 +43,7 @@ describe('buildReport groupings', () => {
   const report = buildReport({ ...input, ...empty }, { groupBy: ['week', 'brand', 'agent', 'customer', 'channel', 'thread', 'day', 'month'] });
 
   it('makes one table per --by, with counts, health, axes and service measures', () => {
-    expect(report.schemaVersion).toBe(3);
+    expect(report.schemaVersion).toBe(4);
     expect(report.groupings.map((g) => g.by)).toEqual(['week', 'brand', 'agent', 'customer', 'channel', 'thread', 'day', 'month']);
     const week = report.groupings[0]!;
     expect(week.sort).toBe('time');
@@ -190,5 +190,44 @@ describe('at-risk customers: the latest exchange wins, ties by exchange id as te
       expect(item?.exchange).toBe(later);
       expect(item?.key).toBe('same-customer');
     }
+  });
+});
+
+describe('closings: a thanks nobody answered needed no reply', () => {
+  const t = (iso: string) => Date.parse(iso);
+  const threads: Thread[] = [
+    {
+      id: 'k1',
+      messages: [
+        message('customer', '@AcmeHelp my router keeps dropping the connection', { id: 'k1', author: 'k', time: t('2017-10-27T10:00:00Z') }),
+        message('brand', 'Please restart it and update the firmware from the settings page ^JK', { id: 'k2', author: 'AcmeHelp', brand: 'AcmeHelp', time: t('2017-10-27T10:10:00Z') }),
+        message('customer', '@AcmeHelp thanks, that fixed it, love it', { id: 'k3', author: 'k', time: t('2017-10-27T11:00:00Z') }),
+      ],
+    },
+    {
+      id: 'q1',
+      messages: [
+        message('customer', '@AcmeHelp my router keeps dropping the connection', { id: 'q1', author: 'q', time: t('2017-10-28T10:00:00Z') }),
+        message('brand', 'Please restart it and update the firmware from the settings page ^JK', { id: 'q2', author: 'AcmeHelp', brand: 'AcmeHelp', time: t('2017-10-28T10:10:00Z') }),
+        message('customer', '@AcmeHelp thanks, that fixed it, love it! Can I also turn the lights off?', { id: 'q3', author: 'q', time: t('2017-10-28T11:00:00Z') }),
+      ],
+    },
+  ];
+  const tagged = tagThreads(threads);
+  const report = buildReport({ tagged, threads, ...empty });
+
+  it('counts it apart: the reply rate and unanswered share are of the turns that needed a reply', () => {
+    expect(tagged.map((e) => [e.exchange.id, e.labels.experience.label, e.exchange.brandTurn.length])).toEqual([
+      ['k1', expect.any(String), 1],
+      ['k3', 'positive', 0],
+      ['q1', expect.any(String), 1],
+      ['q3', 'positive', 0],
+    ]);
+    // k3 asks nothing: a closing; q3 asks a new question: a reply missed.
+    expect(report.service).toMatchObject({ customerTurns: 4, answered: 2, closings: 1, replyRate: 0.6667, unansweredShare: 0.3333 });
+  });
+
+  it('keeps its thread off the at-risk list, and the thread whose question went unanswered on it', () => {
+    expect(report.atRisk!.items.filter((i) => i.kind === 'thread').map((i) => [i.thread, i.reasons])).toEqual([['q1', ['unanswered']]]);
   });
 });

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { AXIS_LABELS, type Axis } from '../../model/types.js';
 import { terminalSafe } from '../../text/sanitize.js';
-import { GROUP_TITLES, formatDuration, formatPercent, formatScore, labelShares, segments } from '../format.js';
+import { GROUP_TITLES, formatDuration, formatPercent, formatScore, labelShares, replyRateBasis, segments } from '../format.js';
 import { weekNumber } from '../periods.js';
 import type { AtRiskItem, DrillDown, DrillGroup, GroupRow, Grouping, Report, SortKey } from '../types.js';
 import { PAGE_SCRIPT } from './html-script.js';
@@ -254,7 +254,7 @@ export function htmlReporter(report: Report, options: HtmlOptions = {}): string 
     [t.threads.toLocaleString('en-US'), 'threads'],
     [t.customers.toLocaleString('en-US'), 'customers'],
     [t.brands.toLocaleString('en-US'), 'brand accounts'],
-    [formatPercent(s.replyRate), `reply rate (${s.answered}/${s.customerTurns})`],
+    [formatPercent(s.replyRate), `reply rate (${esc(replyRateBasis(s))})`],
     [formatPercent(s.unansweredShare), 'unanswered'],
     [formatDuration(s.firstResponse.median), 'first response, median'],
     [formatDuration(s.firstResponse.p90), 'first response, p90'],

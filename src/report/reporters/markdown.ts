@@ -1,7 +1,7 @@
 // The Markdown reporter: GitHub-flavored, for PR comments and $GITHUB_STEP_SUMMARY.
 import { terminalSafe } from '../../text/sanitize.js';
 import type { AtRiskItem, GroupRow, Report } from '../types.js';
-import { coverage, groupTitle, formatDuration, formatPercent, formatScore, labelShares, segments } from '../format.js';
+import { coverage, groupTitle, formatDuration, formatPercent, formatScore, labelShares, replyRateBasis, segments } from '../format.js';
 import { mdCode, mdText } from './markdown-text.js';
 import { voiceMarkdown } from './voice.js';
 
@@ -57,7 +57,7 @@ export function markdownReporter(report: Report, options: MarkdownOptions = {}):
   for (const [axis, b] of Object.entries(report.axes)) lines.push(`| ${mdText(axis)} | ${formatScore(b.value)} | ${mdText(labelShares(b.labels))} |`);
   lines.push('', `RUE (share of brand replies): ${Object.entries(report.rue).map(([f, r]) => `${f} ${formatPercent(r.share)}`).join(' · ')}`, '');
   lines.push('## Service', '');
-  lines.push(`Reply rate ${formatPercent(s.replyRate)} (${s.answered}/${s.customerTurns}) · unanswered ${formatPercent(s.unansweredShare)} · first response median ${formatDuration(s.firstResponse.median)}, p90 ${formatDuration(s.firstResponse.p90)} (${s.firstResponse.count} threads) · response time median ${formatDuration(s.response.median)}, p90 ${formatDuration(s.response.p90)}`, '');
+  lines.push(`Reply rate ${formatPercent(s.replyRate)} (${replyRateBasis(s)}) · unanswered ${formatPercent(s.unansweredShare)} · first response median ${formatDuration(s.firstResponse.median)}, p90 ${formatDuration(s.firstResponse.p90)} (${s.firstResponse.count} threads) · response time median ${formatDuration(s.response.median)}, p90 ${formatDuration(s.response.p90)}`, '');
   const top = options.top ?? 20;
   const groupings = report.groupings.length ? report.groupings : [{ by: 'brand' as const, sort: 'volume' as const, rows: report.brands }];
   for (const g of groupings) {

@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { terminalSafe } from '../../text/sanitize.js';
-import { coverage, groupTitle, formatDuration, formatPercent, formatScore, healthBar, labelShares, segments, truncate } from '../format.js';
+import { coverage, groupTitle, formatDuration, formatPercent, formatScore, healthBar, labelShares, replyRateBasis, segments, truncate } from '../format.js';
 import type { AtRiskItem, Report } from '../types.js';
 import { BORDERLESS } from './table-style.js';
 import { voiceTable } from './voice.js';
@@ -50,7 +50,7 @@ export function tableReporter(report: Report, options: TableOptions = {}): strin
   out.push(axes.toString());
 
   out.push(
-    `Reply rate ${c.bold(formatPercent(s.replyRate))} (${s.answered}/${s.customerTurns}) · first response median ${c.bold(formatDuration(s.firstResponse.median))}, p90 ${c.bold(formatDuration(s.firstResponse.p90))}`,
+    `Reply rate ${c.bold(formatPercent(s.replyRate))} (${replyRateBasis(s)}) · first response median ${c.bold(formatDuration(s.firstResponse.median))}, p90 ${c.bold(formatDuration(s.firstResponse.p90))}`,
   );
   out.push('');
 
