@@ -66,14 +66,33 @@ export function coreModel(): CoreJson {
   return model;
 }
 
+/**
+ * The package's model object (its dist/model.js) with `coreModel` as its core loader, put together from the
+ * package's own parts: dist/model.js itself is not loaded, since it loads read-core-model.js, which parses
+ * the 3 MB JSON on import whether or not its loader is called. Every other member is the package's own
+ * (the same functions, test/nlp/wink-model.test.ts).
+ */
+export function winkModel(): WinkModel {
+  const part = (name: string): unknown => require(`wink-eng-lite-web-model/dist/${name}.js`);
+  const addons = Object.assign(Object.create(null), { stem: part('porter-stemmer'), lemmatize: part('lemmatize'), readabilityStats: part('readability-stats'), wordVectors: undefined });
+  return Object.assign(Object.create(null), {
+    core: coreModel,
+    sbd: part('load-sbd-model'),
+    pos: part('load-pos-model'),
+    ner: part('load-ner-model'),
+    negation: part('load-negation-model'),
+    sa: part('load-sa-model'),
+    metaCER: part('load-cer-meta-model'),
+    featureFn: part('feature'),
+    addons,
+  }) as WinkModel;
+}
+
 export function wink(): { nlp: Nlp; its: Nlp['its'] } {
   if (!loaded) {
     const winkNLP = require('wink-nlp') as typeof winkNLPType;
-    const model = require('wink-eng-lite-web-model') as WinkModel;
-    // The package's model with the faster core loader: wink-nlp calls each loader once, here.
-    const fast = Object.assign(Object.create(null), model, { core: coreModel }) as WinkModel;
     // No NER: no tagger reads entities, and it costs about a tenth of readDoc (same labels, see issue 7).
-    const nlp = winkNLP(fast, ['sbd', 'negation', 'sentiment', 'pos']);
+    const nlp = winkNLP(winkModel(), ['sbd', 'negation', 'sentiment', 'pos']);
     loaded = { nlp, its: nlp.its };
   }
   return loaded;
