@@ -11,9 +11,5 @@ export default defineConfig({
     // worker instead of once per file). No test mocks modules or leaves globals changed (stream.test.ts
     // restores RAPPORT_STREAM, prefilter.test.ts wink's readDoc), so sharing is safe; `npx vitest run --isolate` restores per-file isolation.
     isolate: false,
-    // As bin/rapport.js does for the binary: regular expressions compile once, to machine code, instead of to
-    // bytecode first (the in-process tagging and cue tests use hundreds of them: prefilter, cue-fast-path,
-    // voice-reducer and the tagger tables took 24.2 -> 21.8 s of CPU, mean of two runs on a loaded machine).
-    execArgv: ['--no-regexp-tier-up'],
   },
 });
