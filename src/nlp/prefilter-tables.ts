@@ -25,10 +25,14 @@ export const TABLES_FILE = 'prefilter-tables.bin.gz';
 
 const cache = new Map<string, { source: string; tables: Map<string, PrefilterTables> }>();
 
-/** The key of a cue list's tables: the code that builds them and everything of the cues it reads. */
+/** This file's own code: the tables' format is part of their key too. */
+let ownSource: string | undefined;
+
+/** The key of a cue list's tables: the code that builds and stores them and everything of the cues it reads. */
 export function tablesKey(cues: readonly CompiledCue[], moduleUrl: string): string {
   const hash = createHash('sha256');
   hash.update(moduleSource(moduleUrl));
+  hash.update((ownSource ??= readFileSync(fileURLToPath(import.meta.url), 'utf8')));
   hash.update(JSON.stringify(cues.map((c) => [c.regex.source, c.regex.flags, c.patterns ?? null, c.fastRegex?.flags ?? null])));
   return hash.digest('hex');
 }
@@ -45,12 +49,16 @@ const KINDS = { symbols: Uint16Array, delta: Int32Array, outStart: Int32Array, o
 /** The file's tables by key; none when it is missing or unreadable (the prefilters are then built). */
 function readTables(moduleUrl: string): Map<string, PrefilterTables> {
   const tables = new Map<string, PrefilterTables>();
-  let buffer: Buffer;
   try {
-    buffer = gunzipSync(readFileSync(fileURLToPath(new URL(TABLES_FILE, moduleUrl))));
+    readInto(tables, gunzipSync(readFileSync(fileURLToPath(new URL(TABLES_FILE, moduleUrl)))));
   } catch {
-    return tables;
+    // Missing, or not a file this code wrote: every prefilter is built.
+    tables.clear();
   }
+  return tables;
+}
+
+function readInto(tables: Map<string, PrefilterTables>, buffer: Buffer): void {
   const headerLength = buffer.readUInt32LE(0);
   const header = JSON.parse(buffer.subarray(4, 4 + headerLength).toString('utf8')) as { key: string; width: number; literals: (string[] | null)[]; arrays: Record<(typeof ARRAYS)[number], [number, number]> }[];
   const body = 4 + headerLength;
@@ -66,7 +74,6 @@ function readTables(moduleUrl: string): Map<string, PrefilterTables> {
     ) as Pick<PrefilterTables, (typeof ARRAYS)[number]>;
     tables.set(h.key, { literals: h.literals, width: h.width, ...arrays });
   }
-  return tables;
 }
 
 /** The shipped tables of this cue list, or undefined. */
