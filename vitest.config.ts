@@ -9,7 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     // Files share a worker's module cache (the taggers, the wink model and the cue prefilter load once per
     // worker instead of once per file). No test mocks modules or leaves globals changed (stream.test.ts
-    // restores RAPPORT_STREAM), so sharing is safe; `npx vitest run --isolate` restores per-file isolation.
+    // restores RAPPORT_STREAM, prefilter.test.ts wink's readDoc), so sharing is safe; `npx vitest run
+    // --isolate` restores per-file isolation.
     isolate: false,
   },
 });

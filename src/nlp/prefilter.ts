@@ -24,6 +24,7 @@
 // the scan never uses `toLowerCase`, whose İ → i̇ and final-sigma rules do not shift anything here.
 // A regular expression the reader does not fully understand gets no literals: that cue always runs.
 import type { CompiledCue } from './cues.js';
+import { shippedTables, type PrefilterTables } from './prefilter-tables.js';
 
 /** What a piece of a pattern says about the strings it matches. Literals are folded. */
 interface Info {
@@ -410,8 +411,11 @@ interface Alternative {
   fastRegex: RegExp | null;
 }
 
-/** The alternatives of a cue, as `compileLexicon` joins them; the whole expression when it was built otherwise. */
-function alternativesOf(cue: CompiledCue, index: number): Alternative[] {
+/**
+ * The alternatives of a cue, as `compileLexicon` joins them; the whole expression when it was built otherwise.
+ * Without `withLiterals` their literals are left null, for the caller to fill in from shipped tables.
+ */
+function alternativesOf(cue: CompiledCue, index: number, withLiterals: boolean): Alternative[] {
   const { source, flags } = cue.regex;
   const patterns = cue.patterns ?? [];
   let joined: string | null = null;
@@ -420,17 +424,17 @@ function alternativesOf(cue: CompiledCue, index: number): Alternative[] {
   } catch {
     joined = null;
   }
-  if (patterns.length < 2 || joined !== source) return [{ cue: index, literals: necessaryLiterals(source, flags), regex: null, fastRegex: null }];
+  if (patterns.length < 2 || joined !== source) return [{ cue: index, literals: withLiterals ? necessaryLiterals(source, flags) : null, regex: null, fastRegex: null }];
   // Backreferences count groups over the whole cue: an alternative with one is read with the groups before it.
   // Only a backreference reads group numbers, and counting compiles a pattern (about 0.7 ms under `iu`,
   // most of the prefilter's build), so the count is made only for the alternatives that have one.
   const groupsIn = (p: string): number => new RegExp(`|${p}`, flags).exec('')!.length - 1;
   return patterns.map((p, i) => {
-    const before = /\\[1-9]/.test(p) ? patterns.slice(0, i).reduce((n, q) => n + groupsIn(q), 0) : 0;
+    const before = withLiterals && /\\[1-9]/.test(p) ? patterns.slice(0, i).reduce((n, q) => n + groupsIn(q), 0) : 0;
     const standalone = !/\\[1-9k]|\(\?</.test(p.replace(/\(\?<[=!]/g, ''));
     const regex = standalone ? new RegExp(`(?:${p})`, flags) : null;
     const fastRegex = regex && cue.fastRegex ? new RegExp(regex.source, cue.fastRegex.flags) : null;
-    return { cue: index, literals: necessaryLiterals(`(?:${p})`, flags, before), regex, fastRegex };
+    return { cue: index, literals: withLiterals ? necessaryLiterals(`(?:${p})`, flags, before) : null, regex, fastRegex };
   });
 }
 
@@ -461,8 +465,16 @@ export class CuePrefilter {
   private readonly outStart: Int32Array;
   private readonly outAlternatives: Uint16Array;
 
-  constructor(cues: readonly CompiledCue[]) {
-    this.alternatives = cues.flatMap((cue, i) => alternativesOf(cue, i));
+  /**
+   * `tables`: what `tables()` gave for this very cue list (shipped by the build, see prefilter-tables.ts);
+   * without them the literals and the automaton are computed here.
+   */
+  constructor(cues: readonly CompiledCue[], tables?: PrefilterTables) {
+    this.alternatives = cues.flatMap((cue, i) => alternativesOf(cue, i, !tables));
+    if (tables) {
+      if (tables.literals.length !== this.alternatives.length) throw new Error('prefilter tables do not fit the cue list');
+      this.alternatives.forEach((a, k) => (a.literals = tables.literals[k]!));
+    }
     this.first = new Int32Array(cues.length + 1);
     for (const a of this.alternatives) this.first[a.cue + 1]!++;
     for (let c = 0; c < cues.length; c++) this.first[c + 1]! += this.first[c]!;
@@ -472,6 +484,10 @@ export class CuePrefilter {
     });
     this.fired = new Uint8Array(this.alternatives.length);
     this.plan = new Int32Array(cues.length);
+    if (tables) {
+      ({ symbols: this.symbols, width: this.width, delta: this.delta, outStart: this.outStart, outAlternatives: this.outAlternatives } = tables);
+      return;
+    }
 
     // Symbols: one per ASCII character the literals use (folded), and a few shared buckets for all other
     // code units. Sharing only makes a literal occur more often than it does (never less), so the
@@ -541,6 +557,12 @@ export class CuePrefilter {
     this.outStart = new Int32Array(states + 1);
     for (let s = 0; s < states; s++) this.outStart[s + 1] = this.outStart[s]! + outputs[s]!.length;
     this.outAlternatives = Uint16Array.from(outputs.flat());
+  }
+
+  /** What the constructor computed from the cue list, for `new CuePrefilter(sameCues, tables)`. */
+  tables(): PrefilterTables {
+    const { symbols, width, delta, outStart, outAlternatives } = this;
+    return { literals: this.alternatives.map((a) => a.literals), symbols, width, delta, outStart, outAlternatives };
   }
 
   /** Marks in `fired` the alternatives that always run or one of whose literals occurs in `text`. */
@@ -614,7 +636,8 @@ const built = new WeakMap<readonly CompiledCue[], { cues: CompiledCue[]; prefilt
 export function prefilterFor(cues: readonly CompiledCue[]): CuePrefilter {
   const cached = built.get(cues);
   if (cached && cached.cues.length === cues.length && cached.cues.every((c, i) => c === cues[i])) return cached.prefilter;
-  const prefilter = new CuePrefilter(cues);
+  // The built-in lists' tables come with the build (prefilter-tables.ts); any other list is built here.
+  const prefilter = new CuePrefilter(cues, shippedTables(cues, import.meta.url));
   built.set(cues, { cues: [...cues], prefilter });
   return prefilter;
 }

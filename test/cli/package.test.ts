@@ -19,7 +19,7 @@ describe('the npm package', () => {
     expect(packed.status).toBe(0);
     expect(pkg.name).toBe('rapport-epic');
     expect(pkg.bin).toEqual({ rapport: 'bin/rapport.js' });
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/rapport.js', 'dist/cli/main.js', 'dist/taggers/model/epic.json', 'dist/taggers/lexicons/experience.json']));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/rapport.js', 'dist/cli/main.js', 'dist/taggers/model/epic.json', 'dist/taggers/lexicons/experience.json', 'dist/nlp/prefilter-tables.bin.gz']));
     expect(readFileSync('LICENSE', 'utf8')).toMatch(/^MIT License/);
     for (const f of files) expect(f, f).toMatch(/^(bin|dist|src)\/|^(LICENSE|README\.md|package\.json)$/);
   });

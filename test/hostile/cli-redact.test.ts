@@ -31,11 +31,14 @@ describe('--redact', () => {
     ['analyze table', ['analyze', input, '-f', 'table', '--top', '50'], false],
     ['tag', ['tag', input], true],
   ])('%s: no personal data on stdout or stderr', (_name, args, showsData) => {
-    const plain = rapport(args);
     const masked = rapport([...args, '--redact']);
     expect(masked.code).toBe(0);
-    // Without --redact the same command does show some of it (so this test can fail).
-    if (showsData) expect(SECRETS.some((s) => (plain.stdout + plain.stderr).includes(s))).toBe(true);
+    // Without --redact the same command does show some of it (so this test can fail); the table shows none of
+    // it either way, so it is not run a second time to say so.
+    if (showsData) {
+      const plain = rapport(args);
+      expect(SECRETS.some((s) => (plain.stdout + plain.stderr).includes(s))).toBe(true);
+    }
     for (const secret of SECRETS) expect(masked.stdout + masked.stderr).not.toContain(secret);
   });
 

@@ -5,12 +5,8 @@ import type { TaggedExchange, Thread } from '../../model/types.js';
 import { buildReport, ReportReducer, type BuildOptions } from '../../report/build.js';
 import { exchangeKeeper, filterExchanges } from '../../report/filter.js';
 import { checkTimeZone, parseDateBound } from '../../report/periods.js';
-import { csvExchangesReporter, csvGroupsReporter, type CsvRows } from '../../report/reporters/csv.js';
-import { HTML_DRILL_PER_GROUP, HTML_TOP, htmlReporter } from '../../report/reporters/html.js';
-import { jsonReporter } from '../../report/reporters/json.js';
-import { markdownReporter } from '../../report/reporters/markdown.js';
-import { ndjsonReporter } from '../../report/reporters/ndjson.js';
-import { tableReporter } from '../../report/reporters/table.js';
+import type { CsvRows } from '../../report/reporters/csv.js';
+import { HTML_DRILL_PER_GROUP, HTML_TOP } from '../../report/reporters/html-limits.js';
 import { GROUP_KEYS, SORT_KEYS, type GroupKey, type Report, type SortKey } from '../../report/types.js';
 import { formulaFromConfig } from '../../score/formula-config.js';
 import { UsageError } from '../errors.js';
@@ -71,14 +67,20 @@ interface RenderInput {
   tagged: readonly TaggedExchange[];
 }
 
-/** Every report format: a new format fails to compile until it is listed here. */
-export const RENDER: Record<ReportFormat, (input: RenderInput, options: AnalyzeOptions & { colorOn: boolean }) => string> = {
-  table: ({ report }, o) => tableReporter(report, { color: o.colorOn, top: o.top, width: o.output ? 80 : process.stdout.columns }),
-  markdown: ({ report }, o) => markdownReporter(report, { top: o.top }),
-  html: ({ report }, o) => htmlReporter(report, { top: o.top }),
-  json: ({ report }) => jsonReporter(report),
-  ndjson: ({ tagged }) => ndjsonReporter(tagged),
-  csv: ({ report, tagged }, o) => (o.csvRows === 'exchanges' ? csvExchangesReporter(tagged, report.health.formula) : csvGroupsReporter(report)),
+/**
+ * Every report format: a new format fails to compile until it is listed here. A run loads only the reporter
+ * of its format (the table's chalk and cli-table3, the HTML page's script and charts: about 50 ms of a start).
+ */
+export const RENDER: Record<ReportFormat, (input: RenderInput, options: AnalyzeOptions & { colorOn: boolean }) => Promise<string>> = {
+  table: async ({ report }, o) => (await import('../../report/reporters/table.js')).tableReporter(report, { color: o.colorOn, top: o.top, width: o.output ? 80 : process.stdout.columns }),
+  markdown: async ({ report }, o) => (await import('../../report/reporters/markdown.js')).markdownReporter(report, { top: o.top }),
+  html: async ({ report }, o) => (await import('../../report/reporters/html.js')).htmlReporter(report, { top: o.top }),
+  json: async ({ report }) => (await import('../../report/reporters/json.js')).jsonReporter(report),
+  ndjson: async ({ tagged }) => (await import('../../report/reporters/ndjson.js')).ndjsonReporter(tagged),
+  csv: async ({ report, tagged }, o) => {
+    const csv = await import('../../report/reporters/csv.js');
+    return o.csvRows === 'exchanges' ? csv.csvExchangesReporter(tagged, report.health.formula) : csv.csvGroupsReporter(report);
+  },
 };
 
 /** The format an `--output` name asks for by its extension (`report.md`, `report.html`…), if any. */
@@ -157,11 +159,11 @@ export function reportInMemory<T extends { tagged: readonly TaggedExchange[]; th
 }
 
 /** The end of a report command: refuse a report about nothing, render, write, apply the gates. */
-export function finishReport(report: Report, tagged: readonly TaggedExchange[], plan: ReportPlan, scope: ScopeCheck, options: AnalyzeOptions): Promise<number> {
+export async function finishReport(report: Report, tagged: readonly TaggedExchange[], plan: ReportPlan, scope: ScopeCheck, options: AnalyzeOptions): Promise<number> {
   const empty = scope.problem();
   if (empty) throw new UsageError(empty);
   const colorOn = !options.output && useColor(process.stdout, options.color);
-  const text = RENDER[plan.format]({ report, tagged }, { ...options, colorOn });
+  const text = await RENDER[plan.format]({ report, tagged }, { ...options, colorOn });
   return writeGated(text, options.output, report, options, plan.baseline);
 }
 

@@ -9,17 +9,14 @@ import type { AtRiskItem, DrillDown, DrillGroup, GroupRow, Grouping, Report, Sor
 import { PAGE_SCRIPT } from './html-script.js';
 import { HEALTH_BANDS, NO_SCORE_COLOR, columnChart, esc, healthColor, scoreBars, stackedBars, trendChart } from './svg.js';
 import { voiceSection } from './voice-html.js';
+import { HTML_DRILL_PER_GROUP, HTML_TOP } from './html-limits.js';
 
 export interface HtmlOptions {
   /** Rows per grouping table, bars in the brand chart and at-risk items shown. */
   top?: number;
 }
 
-/** Rows per table and at-risk items shown when `top` is not given. */
-export const HTML_TOP = 15;
-
-/** Exchanges the page embeds per brand and agent row for the drill-down (BuildOptions.drill.perGroup). */
-export const HTML_DRILL_PER_GROUP = 10;
+export { HTML_DRILL_PER_GROUP, HTML_TOP };
 
 /** Good, middle, bad: the colour of a label by its place in AXIS_LABELS. */
 const LABEL_COLORS = ['#2f9e63', '#c5ccd4', '#d1453b'];
