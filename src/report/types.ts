@@ -15,35 +15,8 @@ export type GroupKey = (typeof GROUP_KEYS)[number];
 export const SORT_KEYS = ['health', 'volume', 'frt'] as const;
 export type SortKey = (typeof SORT_KEYS)[number] | 'time';
 
-/** Label counts and the mean label value (0-100) on one axis. */
-export interface AxisBreakdown {
-  /** Mean value of this axis's labels under the health formula, 0-100. */
-  value: number | null;
-  labels: Record<string, number>;
-}
-
-/** Seconds; null when there was nothing to measure. */
-export interface Durations {
-  median: number | null;
-  p90: number | null;
-  count: number;
-}
-
-export interface ServiceMeasures {
-  /** Exchanges with a customer turn. */
-  customerTurns: number;
-  answered: number;
-  /** Customer turns that needed no reply: an unanswered thanks after the brand spoke, asking nothing (schema 4). */
-  closings: number;
-  /** Share of the customer turns that needed a reply (all but closings) the brand answered, 0-1. */
-  replyRate: number | null;
-  /** Share of the customer turns that needed a reply and got none, 0-1 (1 − replyRate). */
-  unansweredShare: number | null;
-  /** First response time per thread: first customer message to the first brand message after it. */
-  firstResponse: Durations;
-  /** Response time per answered exchange (EPIC.md): last customer message to first brand message. */
-  response: Durations;
-}
+export type { AxisBreakdown, Durations, ServiceMeasures } from '../score/tally.js';
+import type { AxisBreakdown, ServiceMeasures } from '../score/tally.js';
 
 /** One row of a grouping (brand account, agent, week...). */
 export interface GroupRow {

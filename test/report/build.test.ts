@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, frtDistribution, Seconds } from '../../src/report/build.js';
+import { buildReport, frtDistribution } from '../../src/report/build.js';
+import { Seconds } from '../../src/score/tally.js';
 import { median, quantile } from '../../src/score/stats.js';
 import { filterExchanges } from '../../src/report/filter.js';
 import { checkGates } from '../../src/report/gates.js';
