@@ -74,10 +74,16 @@ function slips(a: string, b: string): number {
 const ANNOUNCE_SUBJECT = /^(\s*\[[^\]]{1,40}\]|\s*fwd?:)*\s*(\[(ann|announce|announcement|release|job|jobs|event|cfp)\]|(webinar|workshop|call for \w+|fortune nomination|job|position)\b)/i;
 const ANNOUNCE_TEXT =
   /\b(is (now )?released|has been released|(are|is) (now )?available (on|from|at) (cran|github|pypi)|we are (pleased|happy|delighted|excited) to (announce|release|share|invite)|(i am|i'm) (pleased|happy|delighted) to announce|announcing (the|a|version|release)|will be (closed|down|offline|unavailable|shut down)|submissions? (are |is )?(now )?(closed|open)|office hours|call for (papers|abstracts|proposals|participation|contributions)|(job|postdoc(toral)?|phd|faculty) (position|opening|opportunit)|registration is (now )?open|(webinar|workshop|conference|seminar|meetup|short course|summer school)s? (on|in|at|will|is|this|next)|(has been|was|will be) (archived|retired|orphaned|deprecated)|(new|major|minor) (version|release)s? of|(submitted|uploaded|released|published) (an? )?(new|updated) versions?|fortunes? (nomination|candidate)|(would like|are pleased|are happy|are excited|is excited|is pleased|is happy) to (announce|offer|invite|share)|announce the (release|launch|availability)|registrations? (are|is) (now )?open|(seats?|slots?|places?|spots?) (left|available|remaining)|(offering|opened registration for|organi[sz]ing) (a|an|the)? ?(new )?(edition of the )?(online )?(course|seminar|webinar|workshop|training)|(online|upcoming) (course|seminar|webinar|workshop|training)|(course|seminar|workshop) (webpage|website|dates?|overview)|(rewarding|exciting) (job|role|position|opportunity)|application deadline|fyi|for your (amusement|information|interest)|(this is|slightly|a bit|somewhat) off[- ]topic|thought (this|it) (might|may|would) (be of )?interest|may be of interest to (some|many|the list|list))\b/i;
-const ASKS_FOR_HELP = /(\?\s*$|\b(how (do|can|could|should) (i|we)|any (idea|help|hint|pointer|suggestion|advice)s?\b|(i am|i'm) (trying|having|getting|unable|struggling)|(doesn't|does not|won't|will not|didn't|did not) work|i (can't|cannot|could not|couldn't)\b|please help|(do|does) (you|u|anyone|anybody|someone|somebody) (here )?(know|have (an|any) idea)|(can|could|would) (you|u|someone|anyone|somebody) (please )?(help|tell|explain)))/im;
-
-/** Asking for help in words (not only a question mark: notices ask "Are you looking for a rewarding job?"). */
+/** Asking for help in words (notices may ask "Are you looking for a rewarding job?" and ask for nothing). */
 const HELP_WORDS = /\b(how (do|can|could|should) (i|we)|any (idea|help|hint|pointer|suggestion|advice)s?\b|(i am|i'm) (trying|having|getting|unable|struggling)|(doesn't|does not|won't|will not|didn't|did not) work|i (can't|cannot|could not|couldn't)\b|please help)/i;
+/** Asking someone whether they know, or for their help: "does anyone here know …", "could you help …". */
+const ASKS_SOMEONE = /\b((do|does) (you|u|anyone|anybody|someone|somebody) (here )?(know|have (an|any) idea)|(can|could|would) (you|u|someone|anyone|somebody) (please )?(help|tell|explain))\b/i;
+const ENDS_IN_QUESTION = /\?\s*$/m;
+
+/** A request for help: in words, to someone, or a line that ends in a question mark. */
+function asksForHelp(text: string): boolean {
+  return HELP_WORDS.test(text) || ASKS_SOMEONE.test(text) || ENDS_IN_QUESTION.test(text);
+}
 
 /** An out-of-office reply: a notice from a mail robot, whatever its subject says. */
 const AUTO_REPLY = /^\s*(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|abwesenheitsnotiz|r[ée]ponse automatique)\b/i;
@@ -116,6 +122,7 @@ function instructs(text: string): boolean {
   const plain = text.replace(/\bthank(s| you)\b/gi, '');
   return HELPER_WORDS.test(plain) || (!FIRST_PERSON.test(plain) && (COMMAND.test(plain) || (SECOND_PERSON.test(plain) && /\?/.test(plain))));
 }
+
 /** A question asked without a question mark ("why did they call it ubuntu", "does anyone here run …"), not a helper's "did you …". */
 const QUESTION_START = /^(?!(what|how) (does|did|about)\b|why not\b)(why|how|what|where|which|who|when|is there|are there|is it|does|do|can|could|would|will|should|has|anyone|any ?one|anybody|somebody|someone)\b(?!\s+(you|u|your)\b)/i;
 /** A greeting to the list ("Dear all", "Hello R-help") opens a question or a notice; one to a person ("Hi Iago,") answers them. */
@@ -150,7 +157,7 @@ function own(m: RawMessage): string {
 function asksQuestion(m: RawMessage): boolean {
   const opening = own(m).slice(0, 300);
   // Chat lines often ask without a question mark; mail questions have one.
-  return ASKS_FOR_HELP.test(opening) || (m.source === 'irc' && QUESTION_START.test(opening));
+  return asksForHelp(opening) || (m.source === 'irc' && QUESTION_START.test(opening));
 }
 
 /** Thanks or a problem of one's own at the start, and no instructions: a message an asker writes. */
@@ -183,7 +190,7 @@ function opening(m: RawMessage, present: ReadonlySet<string>, context: RoleConte
     // "jane: are you using …" answers jane; "daniels: is there a problem with …" asks a known helper.
     const second = SECOND_PERSON.test(m.text);
     const asks = asksQuestion(m) || ownProblem(own(m));
-    if (HELP_WORDS.test(own(m)) || /\b(do|does) (you|u) (know|have (an|any) idea)\b|\b(can|could|would) (you|u) (please )?(help|tell|explain)\b/i.test(own(m))) return 'asks';
+    if (HELP_WORDS.test(own(m)) || ASKS_SOMEONE.test(own(m))) return 'asks';
     if (!second && !instructs(own(m)) && asks && helperScore(to.toLowerCase(), context) >= helperScore(key(m), context)) return 'asks';
     return 'answers';
   }
@@ -278,7 +285,7 @@ function findCustomer(open: readonly RawMessage[], present: ReadonlySet<string>,
   if (kind === 'asks') return { author: first.author, reason: quotesSelf(first) ? 'follows up a question of their own' : 'opened the thread', brandReason: 'answers in the thread' };
   const others = open.filter((m) => m.author !== first.author);
   if (kind === 'announces') {
-    const asker = others.find((m) => ASKS_FOR_HELP.test(m.text) && !knownHelper(key(m), context));
+    const asker = others.find((m) => asksForHelp(m.text) && !knownHelper(key(m), context));
     return {
       author: asker?.author ?? null,
       reason: 'asked about an announcement',
