@@ -152,15 +152,15 @@ export async function tagThreadsInWorkers(threads: Thread[], workers: number, op
 export async function runPipeline(inputs: InputFile[], options: PipelineOptions = {}): Promise<PipelineResult> {
   const spooled: Spooled[] = [];
   const open = async (named: InputFile): Promise<Opened> => {
-    let input = named;
-    if (input.path === null && !input.reopenable) {
-      const copy = await spool(input.open()).catch((error: unknown) => {
-        throw new InputError(input.name, null, describeReadError(error));
-      });
-      spooled.push(copy);
-      input = { name: input.name, path: null, reopenable: true, open: copy.open };
-    }
-    return detectSource(input, options.source, options.read);
+    // Detected first: a binary or empty stream is refused at its first bytes, before anything is copied.
+    const found = await detectSource(named, options.source, options.read);
+    const { input } = found;
+    if (input.path !== null || input.reopenable) return found;
+    const copy = await spool(input.open()).catch((error: unknown) => {
+      throw error instanceof InputError ? error : new InputError(input.name, null, describeReadError(error));
+    });
+    spooled.push(copy);
+    return { adapter: found.adapter, input: { name: input.name, path: null, reopenable: true, open: copy.open } };
   };
   try {
     return await runStreaming(inputs, open, (n) => workerCount(n, options), options);

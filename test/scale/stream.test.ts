@@ -169,6 +169,26 @@ describe('the engine', () => {
     expect(fromPipe.stdout.replaceAll('<stdin>', 'fixtures/chat/livechat.csv')).toBe(fromFile.stdout);
   });
 
+  it('refuses a binary stream at its first bytes, before copying any of it', async () => {
+    let served = 0;
+    const zeros: InputFile = {
+      name: '<stdin>',
+      path: null,
+      open: () =>
+        new Readable({
+          read() {
+            served += 1 << 16;
+            // A stream that never ends (/dev/zero): copying it first would fill the disk.
+            this.push(served > 4 << 20 ? null : Buffer.alloc(1 << 16));
+          },
+        }),
+    };
+    const error = await runPipeline([zeros], { workers: 0 }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(String((error as Error).message)).toMatch(/binary/);
+    expect(served).toBeLessThan(1 << 20);
+  });
+
   it('hashes script keys to 53 bits, stably', () => {
     expect(Number.isSafeInteger(keyHash('thanks for reaching out we are here to help'))).toBe(true);
     expect(keyHash('a b c d')).toBe(keyHash('a b c d'));
