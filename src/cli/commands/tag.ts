@@ -10,8 +10,8 @@ import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
 const BATCH = 500;
 
 /**
- * Records are written as they are tagged: a large Twitter export streams in two passes and keeps
- * nothing (its lines come in the order the file completes threads); other inputs in thread order.
+ * Records are written as they are tagged, in thread order (close to it for a large input whose threads
+ * span the file: pipeline/stream.ts HOLD_MESSAGES); nothing is kept.
  */
 async function tag(files: string[], options: InputOptions): Promise<number> {
   const sink = async (tagged: TaggedExchange[]): Promise<void> => {
