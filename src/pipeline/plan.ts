@@ -11,7 +11,7 @@ import { scopedId, timeProblem, type SkipReason } from '../normalize/threads.js'
 import type { SourceAdapter } from '../sources/adapter.js';
 import type { InputFile } from '../sources/input.js';
 import { bytes, floats, ints } from '../storage/growing.js';
-import { Interner } from '../storage/interner.js';
+import { IdTable, Interner } from '../storage/interner.js';
 import type { PipelineOptions } from './options.js';
 import { keyHash, templateOf } from './templates.js';
 
@@ -81,7 +81,7 @@ export interface Plan {
 /** Pass 1: reads every input once (each opened by `open`, when its turn comes) and plans its threads. */
 export async function plan(inputs: readonly InputFile[], open: (input: InputFile) => Promise<Opened>, options: PipelineOptions, now: number): Promise<Plan> {
   const opened: Opened[] = [];
-  const ids = new Interner();
+  const ids = new IdTable();
   const convs = new Interner();
   const topics = new Interner();
   const addresses = new Interner();

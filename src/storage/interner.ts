@@ -107,3 +107,52 @@ export class Interner {
     }
   }
 }
+
+/** Prefixes an IdTable codes: beyond this many, ids with a new prefix are kept whole. */
+const MAX_PREFIXES = 4096;
+/** Shorter prefixes are not worth a code. */
+const MIN_PREFIX = 12;
+
+/**
+ * Message ids interned with their long shared prefixes coded: ids an adapter makes up (`path/to/export.csv:0000017`)
+ * or exports write (`<123.456@mail.example.com>`-style hosts aside) repeat a long head before a short tail.
+ * The head up to the last `:` or `/`, when long enough, is kept once and the id stored as its code and the
+ * tail. Lossless: `get` gives the id back byte for byte, and one id always gets one number.
+ */
+export class IdTable {
+  private readonly ids = new Interner();
+  private readonly prefixes = new Map<string, number>();
+  private readonly prefixList: string[] = [];
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  intern(id: string): number {
+    return this.ids.intern(this.encode(id));
+  }
+
+  get(n: number): string {
+    const key = this.ids.get(n);
+    const c = key.charCodeAt(0);
+    if (c === 0) return this.prefixList[key.charCodeAt(1)]! + key.slice(2);
+    return c === 1 ? key.slice(1) : key;
+  }
+
+  private encode(id: string): string {
+    const c = id.charCodeAt(0);
+    const cut = Math.max(id.lastIndexOf(':'), id.lastIndexOf('/')) + 1;
+    if (cut >= MIN_PREFIX) {
+      const head = id.slice(0, cut);
+      let code = this.prefixes.get(head);
+      if (code === undefined && this.prefixList.length < MAX_PREFIXES) {
+        code = this.prefixList.length;
+        this.prefixes.set(head, code);
+        this.prefixList.push(head);
+      }
+      if (code !== undefined) return `\u0000${String.fromCharCode(code)}${id.slice(cut)}`;
+    }
+    // An id that itself starts with a code's marker is escaped, so no two ids share a key.
+    return c === 0 || c === 1 ? `\u0001${id}` : id;
+  }
+}

@@ -1,7 +1,7 @@
 // The interner (storage/interner.ts) numbers strings densely and gives each back byte for byte; the spool reads a once-only stream again.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { Interner } from '../../src/storage/interner.js';
+import { IdTable, Interner } from '../../src/storage/interner.js';
 import { spool } from '../../src/storage/spool.js';
 
 async function text(stream: Readable): Promise<string> {
@@ -24,6 +24,24 @@ describe('Interner', () => {
     expect(ids.intern('')).toBe(words.length);
     expect(ids.get(words.length)).toBe('');
     expect(() => ids.get(words.length + 1)).toThrow(RangeError);
+  });
+});
+
+describe('IdTable', () => {
+  it('codes long shared heads and still gives every id back, one number per id, past its prefix cap', () => {
+    const table = new IdTable();
+    const ids = [
+      ...Array.from({ length: 6000 }, (_, i) => `/data/exports/chat-${i % 5000}.csv:${String(i).padStart(7, '0')}`),
+      'short:1',
+      '\u0000\u0001looks coded',
+      '\u0001escaped',
+      '',
+      'https://example.com/a/b/',
+    ];
+    const numbers = ids.map((id) => table.intern(id));
+    expect(new Set(numbers).size).toBe(ids.length);
+    expect(ids.map((id) => table.intern(id))).toEqual(numbers);
+    expect(numbers.map((n) => table.get(n))).toEqual(ids);
   });
 });
 
