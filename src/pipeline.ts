@@ -155,6 +155,7 @@ export async function runPipeline(inputs: InputFile[], options: PipelineOptions 
     // Detected first: a binary or empty stream is refused at its first bytes, before anything is copied.
     const found = await detectSource(named, options.source, options.read);
     const { input } = found;
+    options.onSource?.(input.name, found.adapter.kind);
     if (input.path !== null || input.reopenable) return found;
     const copy = await spool(input.open()).catch((error: unknown) => {
       throw error instanceof InputError ? error : new InputError(input.name, null, describeReadError(error));

@@ -156,7 +156,9 @@ const results = [];
 for (const format of FORMATS) {
   if (!WRITERS[format]) throw new Error(`unknown format ${format} (one of ${Object.keys(WRITERS).join(', ')})`);
   const file = await write(format, MESSAGES);
-  results.push(measure(format, file));
+  const r = measure(format, file);
+  results.push(r);
+  process.stderr.write(`${JSON.stringify(r)}\n`);
   if (!KEEP) rmSync(file, { force: true });
 }
 const lines = [

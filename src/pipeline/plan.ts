@@ -78,7 +78,7 @@ export interface Plan {
   opened: Opened[];
 }
 
-/** Pass 1: reads every input once (each opened by `open`, when its turn comes) and plans its threads. */
+/** Pass 1: reads every input once (each opened by `open`, which detects its format, when its turn comes) and plans its threads. */
 export async function plan(inputs: readonly InputFile[], open: (input: InputFile) => Promise<Opened>, options: PipelineOptions, now: number): Promise<Plan> {
   const opened: Opened[] = [];
   const ids = new IdTable();
@@ -119,7 +119,6 @@ export async function plan(inputs: readonly InputFile[], open: (input: InputFile
   for (const named of inputs) {
     const { adapter, input } = await open(named);
     opened.push({ adapter, input });
-    options.onSource?.(input.name, adapter.kind);
     const summary: FileSummary = { file: input.name, source: adapter.kind, read: 0, used: 0, rejected: 0, roles: 'none' };
     let g = groups.get(input.name);
     if (g === undefined) {
