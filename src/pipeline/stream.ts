@@ -38,7 +38,7 @@ const EMPTY_KEY = keyHash('');
  * Messages of complete threads held back so that threads are released in thread order. Below this many,
  * a run gives threads in exactly buildThreads' order; past it, the earliest held thread goes first.
  */
-export const HOLD_MESSAGES = 50_000;
+export const HOLD_MESSAGES = 10_000;
 
 /** The input is not what the first pass read: it is being written to, or was replaced. */
 function changed(file: string, line: number | null): InputError {
