@@ -94,7 +94,9 @@ export async function plan(inputs: readonly InputFile[], open: (input: InputFile
   const times = floats();
   const fate = bytes();
   const flags = bytes();
-  const participants = new Map<number, Int32Array>();
+  /** Per message: where its addresses start in `addressList` (a count, then the interned addresses), or -1. */
+  const participantsAt = ints();
+  const addressList = ints();
   /** Per interned id: its first kept holder in any input (-1: none yet). */
   const first = ints();
   /** Holders of an id in a later input than its first holder's: `group:sid` → message. */
@@ -172,7 +174,11 @@ export async function plan(inputs: readonly InputFile[], open: (input: InputFile
           conv.push(convs.intern(`${f}\u0000${m.conversation}`));
         } else conv.push(-1);
         topic.push(m.topic ? topics.intern(m.topic) : -1);
-        if (m.participants) participants.set(i, Int32Array.from(m.participants, (p) => addresses.intern(p)));
+        if (m.participants) {
+          participantsAt.push(addressList.length);
+          addressList.push(m.participants.length);
+          for (const a of m.participants) addressList.push(addresses.intern(a));
+        } else participantsAt.push(-1);
       }
       if (++read % 1000 === 0) options.onProgress?.(read);
     }
@@ -217,12 +223,20 @@ export async function plan(inputs: readonly InputFile[], open: (input: InputFile
     else byTopic.set(t, [i]);
   }
   for (const list of byTopic.values()) list.sort(compare);
+  /** normalize/threads.ts `shareParticipants` on interned addresses. */
   const share = (a: number, b: number): boolean => {
-    const pa = participants.get(a);
-    const pb = participants.get(b);
-    if (!pa || !pb || pa.length < 2 || pb.length < 2) return true;
-    const seen = new Set(pa);
-    return pb.some((p) => seen.has(p));
+    const at = participantsAt.data[a]!;
+    const bt = participantsAt.data[b]!;
+    if (at < 0 || bt < 0) return true;
+    const list = addressList.data;
+    const na = list[at]!;
+    const nb = list[bt]!;
+    if (na < 2 || nb < 2) return true;
+    for (let j = 1; j <= nb; j++) {
+      const p = list[bt + j]!;
+      for (let k = 1; k <= na; k++) if (list[at + k] === p) return true;
+    }
+    return false;
   };
   const convFirst = new Int32Array(convs.size).fill(-1);
   for (let i = 0; i < n; i++) {
