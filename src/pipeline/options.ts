@@ -37,21 +37,20 @@ export interface PipelineOptions {
   workers?: number;
   /**
    * Where each finished thread goes with its tagged exchanges, and its place in the input's thread
-   * order (a report reducer): in thread order, as far as `hold` allows (pipeline/stream.ts). The
+   * order (a report reducer): in thread order up to `ordered` messages (pipeline/stream.ts), else as they complete. The
    * result's `tagged` and `threads` are then empty.
    */
   reduce?: (thread: Thread, tagged: TaggedExchange[], order: number) => void;
   /**
-   * Where tagged exchanges go, a batch at a time as they are ready (`rapport tag`), in thread order as
-   * far as `hold` allows; nothing is kept (the result's `tagged` and `threads` are empty).
+   * Where tagged exchanges go, a batch at a time as they are ready (`rapport tag`), in thread order up to
+   * `ordered` messages, else as threads complete; nothing is kept (the result's `tagged` and `threads` are empty).
    */
   sink?: (tagged: TaggedExchange[]) => Promise<void>;
   /** Mask personal data (redact/result.ts) before anything reaches a sink, a reducer or the result. */
   redact?: boolean;
   /**
-   * Messages of complete threads held back to release threads in thread order (default
-   * pipeline/stream.ts HOLD_MESSAGES); 0 releases each thread as its last message is read (tests: the
-   * order a large input gives).
+   * Inputs of at most this many messages give their threads in thread order; larger ones as each thread
+   * completes (default pipeline/stream.ts ORDERED_MESSAGES; 0 in tests: a large input's order).
    */
-  hold?: number;
+  ordered?: number;
 }

@@ -4,8 +4,8 @@
 // threads in buildThreads' order. When roles are left to the conversation, a context pass reads each
 // thread once to count who asks and who answers over the whole input (normalize/roles.ts), and a roles
 // pass settles them, to count the scripts and brand accounts of the inferred brand side. The last pass
-// reads again, holds a message only until its thread is complete, releases threads in thread order (as
-// far as a bounded buffer allows), tags them (in workers for large inputs), masks them when redacting
+// reads again, holds a message only until its thread is complete, releases threads (in thread order for
+// inputs up to ORDERED_MESSAGES, else as they complete), tags them (in workers for large inputs), masks them when redacting
 // and hands each to a reducer (reports: report/build.ts) or its exchanges to a sink (`rapport tag`),
 // keeping nothing. Small inputs come out exactly as buildThreads + in-memory tagging would give them
 // (test/scale/stream.test.ts).
@@ -35,10 +35,12 @@ const BATCH_MESSAGES = 2000;
 /** The script key of a message with no words (and of every customer message). */
 const EMPTY_KEY = keyHash('');
 /**
- * Messages of complete threads held back so that threads are released in thread order. Below this many,
- * a run gives threads in exactly buildThreads' order; past it, the earliest held thread goes first.
+ * Inputs of at most this many messages release their threads in thread order (a complete thread waits for
+ * the earlier ones: at most the whole input, which is small). Larger ones release each thread as its last
+ * message is read: holding complete threads back, even 10,000 messages of them, costs a large run about
+ * 180 MB (they outlive the young generation and pile up as old garbage).
  */
-export const HOLD_MESSAGES = 10_000;
+export const ORDERED_MESSAGES = 20_000;
 
 /** The input is not what the first pass read: it is being written to, or was replaced. */
 function changed(file: string, line: number | null): InputError {
@@ -155,8 +157,8 @@ class Held {
  * Runs the engine over inputs that can be read more than once (files; stdin spooled), each opened
  * (its adapter detected) by `open` when pass 1 reaches it. Threads go
  * to `options.reduce` with their place in thread order and each batch's tagged exchanges to
- * `options.sink`, in thread order as far as HOLD_MESSAGES allows (always for smaller inputs), the same
- * run to run and for any number of workers; nothing is kept and the result has diagnostics and files.
+ * `options.sink`, in thread order for inputs up to ORDERED_MESSAGES and as threads complete for larger
+ * ones, the same run to run and for any number of workers; nothing is kept and the result has diagnostics and files.
  * With neither, the result holds every thread and exchange in thread order (what `buildThreads` and
  * in-memory tagging give).
  */
@@ -271,7 +273,7 @@ export async function runStreaming(
   };
 
   const held = new Held();
-  const hold = options.hold ?? HOLD_MESSAGES;
+  const hold = p.kept <= (options.ordered ?? ORDERED_MESSAGES) ? Infinity : 0;
   /** The smallest rank not yet released, and which ranks are. */
   let next = 0;
   const released = new Uint8Array(p.size.length);

@@ -88,7 +88,7 @@ describe('the engine', () => {
     const path = join(DIR, 'scattered.csv');
     writeFileSync(path, `${[header, ...records].join('\n')}\n`);
     const ordered = await run([path]);
-    const released = await run([path], { hold: 0, workers: 2 });
+    const released = await run([path], { ordered: 0, workers: 2 });
     expect(released.report).toBe(ordered.report);
     expect([...released.ndjson].sort()).toEqual([...ordered.ndjson].sort());
     expect(released.ndjson).not.toEqual(ordered.ndjson);

@@ -10,8 +10,8 @@ import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
 const BATCH = 500;
 
 /**
- * Records are written as they are tagged, in thread order (close to it for a large input whose threads
- * span the file: pipeline/stream.ts HOLD_MESSAGES); nothing is kept.
+ * Records are written as they are tagged: in thread order, or for an input over 20,000 messages in the
+ * order threads complete (pipeline/stream.ts ORDERED_MESSAGES); nothing is kept.
  */
 async function tag(files: string[], options: InputOptions): Promise<number> {
   const sink = async (tagged: TaggedExchange[]): Promise<void> => {
