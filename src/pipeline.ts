@@ -1,5 +1,4 @@
 // read → normalize → analyze → tag: the whole analysis as plain data, no terminal or files.
-import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Diagnostic, Exchange, FileSummary, RawMessage, TaggedExchange, Thread } from './model/types.js';
 import { assignMentionedAccounts, cutExchanges } from './normalize/exchanges.js';
@@ -12,39 +11,13 @@ import { defaultModel } from './taggers/model.js';
 import { tagInWorkers } from './pipeline/pool.js';
 import { tagBatch, type ExchangeTags } from './pipeline/tag-batch.js';
 import { countTemplates, templateSlice } from './pipeline/templates.js';
-import { NotStreamable, runStreaming, type Opened } from './pipeline/stream.js';
-import { noteRoleSources, summaryOf } from './pipeline/files.js';
-import { redactResult } from './redact/result.js';
+import { runStreaming, type Opened } from './pipeline/stream.js';
+import { spool, type Spooled } from './storage/spool.js';
+import { describeReadError, InputError } from './sources/errors.js';
 
 export type { FileSummary } from './model/types.js';
 export type { PipelineOptions, PipelineResult } from './pipeline/options.js';
 import type { PipelineOptions, PipelineResult } from './pipeline/options.js';
-
-export const STREAM_BYTES = 32 * 1024 * 1024;
-
-/** Whether to take the two-pass path: RAPPORT_STREAM=1 or 0 forces it; else by size, for file inputs of a reply-linked format. */
-async function streamable(inputs: InputFile[], options: PipelineOptions): Promise<Opened[] | null> {
-  if (!options.reduce && !options.sink) return null;
-  const env = process.env.RAPPORT_STREAM;
-  if (env === '0') return null;
-  let bytes = 0;
-  for (const input of inputs) {
-    if (input.path === null) return null;
-    try {
-      bytes += statSync(input.path).size;
-    } catch {
-      return null;
-    }
-  }
-  if (env !== '1' && bytes < STREAM_BYTES) return null;
-  const opened: Opened[] = [];
-  for (const named of inputs) {
-    const found = await detectSource(named, options.source, options.read);
-    if (found.adapter.kind !== 'twcs' || found.input.path === null) return null;
-    opened.push(found);
-  }
-  return opened;
-}
 
 let defaultCues: CueSet | undefined;
 
@@ -170,43 +143,29 @@ export async function tagThreadsInWorkers(threads: Thread[], workers: number, op
   return joinTags(exchangesOf(threads), results.flat());
 }
 
+/**
+ * Read, thread, tag (and mask, with `redact`) every input through the engine (pipeline/stream.ts),
+ * whatever its source or size: threads go to `options.reduce`, exchanges to `options.sink`, or, with
+ * neither, come back in the result in thread order. A stream that can be read only once (stdin, a
+ * pipe) is first copied to an unlinked temporary file, since the engine reads its inputs more than once.
+ */
 export async function runPipeline(inputs: InputFile[], options: PipelineOptions = {}): Promise<PipelineResult> {
-  const opened = await streamable(inputs, options);
-  if (opened) {
-    try {
-      const result = await runStreaming(opened, (n) => workerCount(n, options), options);
-      for (const o of opened) options.onSource?.(o.input.name, o.adapter.kind);
-      return result;
-    } catch (error) {
-      if (!(error instanceof NotStreamable)) throw error;
-    }
+  const spooled: Spooled[] = [];
+  const open = async (named: InputFile): Promise<Opened> => {
+    // Detected first: a binary or empty stream is refused at its first bytes, before anything is copied.
+    const found = await detectSource(named, options.source, options.read);
+    const { input } = found;
+    options.onSource?.(input.name, found.adapter.kind);
+    if (input.path !== null || input.reopenable) return found;
+    const copy = await spool(input.open()).catch((error: unknown) => {
+      throw error instanceof InputError ? error : new InputError(input.name, null, describeReadError(error));
+    });
+    spooled.push(copy);
+    return { adapter: found.adapter, input: { name: input.name, path: null, reopenable: true, open: copy.open } };
+  };
+  try {
+    return await runStreaming(inputs, open, (n) => workerCount(n, options), options);
+  } finally {
+    for (const s of spooled) s.close();
   }
-  const read = await readInputs(inputs, options);
-  const { diagnostics, files } = read;
-  const built = buildThreads(read.messages);
-  // Threads hold their own copies; the raw messages (a few hundred bytes each) can go now.
-  read.messages.length = 0;
-  for (const d of built.diagnostics) {
-    if (d.severity === 'warning') continue;
-    const summary = summaryOf(files, d.file);
-    if (summary) summary.rejected++;
-  }
-  diagnostics.push(...built.diagnostics);
-  for (const f of files) f.used = f.read - f.rejected;
-  noteRoleSources(files, built.threads.flatMap((t) => t.messages));
-  const workers = workerCount(messageCount(built.threads), options);
-  const tagged = workers > 0 ? await tagThreadsInWorkers(built.threads, workers, options) : tagThreads(built.threads, options);
-  let result: PipelineResult = { tagged, threads: built.threads, diagnostics, files };
-  if (options.redact) result = redactResult(result);
-  await options.sink?.(result.tagged);
-  if (!options.reduce) return result;
-  // Exchanges are in thread order (exchangesOf): each thread's are the next ones.
-  let at = 0;
-  result.threads.forEach((thread, order) => {
-    const from = at;
-    while (at < result.tagged.length && result.tagged[at]!.exchange.thread === thread.id) at++;
-    options.reduce!(thread, result.tagged.slice(from, at), order);
-  });
-  if (at !== result.tagged.length) throw new Error(`${result.tagged.length - at} exchanges are not in thread order`);
-  return { tagged: [], threads: [], diagnostics: result.diagnostics, files: result.files };
 }

@@ -148,9 +148,10 @@ export function rejectLine(d: Diagnostic): string {
 
 /**
  * Ctrl-C (and SIGTERM) reach a JavaScript handler only between event-loop turns. While inputs are read,
- * main's handlers print one line and exit 130 (143); once every input has been read to its end, the
- * synchronous stages (threads, tagging) run, and the signal gets the default action instead: the process
- * ends at once (status 130 or 143 in the shell), with no output written. `restore` puts the handlers back
+ * main's handlers print one line and exit 130 (143); once every input has been read to its end (the
+ * engine's first pass), the later passes and tagging run, and the signal gets the default action instead:
+ * the process ends at once (status 130 or 143 in the shell), with no output written and no temporary file
+ * left (spooled stdin and spill files are unlinked while open). `restore` puts the handlers back
  * for the output.
  */
 function interruptibleInputs(inputs: InputFile[]): { inputs: InputFile[]; restore(): void } {
@@ -205,9 +206,9 @@ const FEW_INPUTS = 3;
 
 /**
  * Read and tag the inputs, with a spinner in a terminal; report rejected rows on stderr. With `use.reduce`
- * (reports) or `use.sink` (`rapport tag`), finished threads or batches go there as they are ready, and
- * large Twitter exports stream with bounded memory; the result then holds no exchanges. Redaction, when
- * on, happens before anything reaches them.
+ * (reports) or `use.sink` (`rapport tag`), finished threads or batches go there as they are ready, with
+ * bounded memory for any input; the result then holds no exchanges. Redaction, when on, happens before
+ * anything reaches them.
  */
 export async function analyzeFiles(paths: string[], options: InputOptions, use: Partial<Pick<PipelineOptions, 'reduce' | 'sink' | 'model'>> = {}): Promise<PipelineResult> {
   const { config, path: configPath } = loadConfig(options.config);

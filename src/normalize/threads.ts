@@ -1,7 +1,7 @@
 // Group messages into threads: by conversation id, or as connected reply trees among the messages present.
 import type { Diagnostic, RawMessage, Thread } from '../model/types.js';
 import { compareMessages } from './order.js';
-import { resolveRoles, roleContext } from './roles.js';
+import { resolveRoles, roleContext, type RoleContext } from './roles.js';
 
 export { toMessage } from './roles.js';
 
@@ -149,7 +149,16 @@ export function buildThreads(raws: Iterable<RawMessage>, options: ThreadOptions 
   for (const group of groups.values()) group.sort(compareMessages);
   // Who answers in many threads and asks in few is read over the whole input, then each thread is settled.
   const context = roleContext([...groups.values()]);
-  for (const group of groups.values()) threads.push({ id: group[0]!.id, messages: resolveRoles(group, context) });
+  for (const group of groups.values()) threads.push(threadOf(group, context));
   threads.sort((a, b) => compareMessages(a.messages[0]!, b.messages[0]!));
   return { threads, diagnostics };
+}
+
+/**
+ * One thread from all of its messages, sorted by `compareMessages` (in place): named after its first
+ * message, roles settled with the input-wide context (the streaming engine builds each thread with it).
+ */
+export function threadOf(messages: RawMessage[], context?: RoleContext): Thread {
+  messages.sort(compareMessages);
+  return { id: messages[0]!.id, messages: resolveRoles(messages, context) };
 }

@@ -37,19 +37,20 @@ export interface PipelineOptions {
   workers?: number;
   /**
    * Where each finished thread goes with its tagged exchanges, and its place in the input's thread
-   * order (a report reducer). Large Twitter exports then stream in two passes with bounded memory
-   * (pipeline/stream.ts) and threads come as they complete; other inputs are tagged in memory and handed
-   * over in thread order. Either way the result's `tagged` and `threads` are empty.
+   * order (a report reducer): in thread order up to `ordered` messages (pipeline/stream.ts), else as they complete. The
+   * result's `tagged` and `threads` are then empty.
    */
   reduce?: (thread: Thread, tagged: TaggedExchange[], order: number) => void;
   /**
-   * Where tagged exchanges go as they are ready (`rapport tag`): large Twitter exports then stream in two
-   * passes and nothing is kept (the result's `tagged` and `threads` are empty); other inputs are tagged
-   * in memory and handed over at the end, in the usual order.
+   * Where tagged exchanges go, a batch at a time as they are ready (`rapport tag`), in thread order up to
+   * `ordered` messages, else as threads complete; nothing is kept (the result's `tagged` and `threads` are empty).
    */
   sink?: (tagged: TaggedExchange[]) => Promise<void>;
   /** Mask personal data (redact/result.ts) before anything reaches a sink, a reducer or the result. */
   redact?: boolean;
+  /**
+   * Inputs of at most this many messages give their threads in thread order; larger ones as each thread
+   * completes (default pipeline/stream.ts ORDERED_MESSAGES; 0 in tests: a large input's order).
+   */
+  ordered?: number;
 }
-
-/** Inputs at least this large (in bytes, all together) stream when the caller retains only a report. */

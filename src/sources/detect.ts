@@ -55,7 +55,7 @@ export async function readHead(input: InputFile): Promise<{ head: string; input:
   const bytes = Buffer.concat(chunks).subarray(0, SNIFF_BYTES);
   const head = bytes.toString('utf8').replace(/^\uFEFF/, '');
   const binary = notText(bytes);
-  if (input.path !== null) {
+  if (input.path !== null || input.reopenable) {
     stream.destroy();
     return { head, input, binary };
   }
@@ -95,7 +95,7 @@ export async function detectSource(input: InputFile, forced?: SourceKind, option
   if (head.startsWith('\u001f\ufffd\b')) {
     // gzip magic (1f 8b 08) on stdin or a file not named .gz: read it through gunzip.
     const compressed = readable;
-    ({ head, input: readable, binary } = await readHead({ ...compressed, path: null, open: () => compressed.open().pipe(createGunzip()) }));
+    ({ head, input: readable, binary } = await readHead({ ...compressed, path: null, reopenable: compressed.path !== null || compressed.reopenable, open: () => compressed.open().pipe(createGunzip()) }));
   }
   if (binary) throw new InputError(input.name, null, binary);
   if (forced) return { adapter: SOURCES[forced], input: readable };

@@ -8,6 +8,8 @@ export interface InputFile {
   /** The name used in diagnostics: the path as given, or `<stdin>`. */
   name: string;
   path: string | null;
+  /** A stream with no path that `open` reads again from its start each time (stdin once spooled to a temporary file). */
+  reopenable?: boolean;
   open(): Readable;
 }
 

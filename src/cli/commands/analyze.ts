@@ -167,14 +167,21 @@ export async function finishReport(report: Report, tagged: readonly TaggedExchan
   return writeGated(text, options.output, report, options, plan.baseline);
 }
 
+/** The per-exchange formats' text of one thread's exchanges (no header), and the header they go under. */
+async function exchangeLines(plan: ReportPlan, csvRows: CsvRows): Promise<{ header: string; lines: (tagged: readonly TaggedExchange[]) => string } | null> {
+  if (plan.format === 'ndjson') return { header: '', lines: (await import('../../report/reporters/ndjson.js')).ndjsonReporter };
+  if (plan.format !== 'csv' || csvRows !== 'exchanges') return null;
+  const { csvExchangesReporter } = await import('../../report/reporters/csv.js');
+  const header = csvExchangesReporter([]);
+  return { header, lines: (tagged) => csvExchangesReporter(tagged, plan.build.formula).slice(header.length) };
+}
+
 async function analyze(files: string[], options: AnalyzeOptions): Promise<number> {
   const plan = reportPlan(options);
   const scope = new ScopeCheck(plan.filter.brands, plan.filter.since, plan.filter.until);
-  // Per-exchange formats print every message; the others are reduced a thread at a time, keeping no exchange.
-  if (plan.format === 'ndjson' || (plan.format === 'csv' && options.csvRows === 'exchanges')) {
-    const { report, tagged } = reportInMemory(await analyzeFiles(files, options), plan, scope);
-    return finishReport(report, tagged, plan, scope, options);
-  }
+  // Every format is reduced a thread at a time; per-exchange formats keep each thread's text (not its exchanges).
+  const perExchange = await exchangeLines(plan, options.csvRows);
+  const chunks: { order: number; text: string }[] = [];
   const keep = exchangeKeeper(plan.filter);
   const reducer = new ReportReducer(plan.build);
   let report: Report;
@@ -191,13 +198,18 @@ async function analyze(files: string[], options: AnalyzeOptions): Promise<number
           list = kept;
         }
         reducer.addThread(thread, list, order);
+        if (perExchange && list.length) chunks.push({ order, text: perExchange.lines(list) });
       },
     });
     report = reducer.result({ ...result, excluded });
   } finally {
     reducer.close();
   }
-  return finishReport(report, [], plan, scope, options);
+  if (!perExchange) return finishReport(report, [], plan, scope, options);
+  const empty = scope.problem();
+  if (empty) throw new UsageError(empty);
+  chunks.sort((a, b) => a.order - b.order);
+  return writeGated(perExchange.header + chunks.map((c) => c.text).join(''), options.output, report, options, plan.baseline);
 }
 
 /** The options of every command that writes a report (analyze, report). */

@@ -10,8 +10,8 @@ import { addInputOptions, analyzeFiles, type InputOptions } from '../shared.js';
 const BATCH = 500;
 
 /**
- * Records are written as they are tagged: a large Twitter export streams in two passes and keeps
- * nothing (its lines come in the order the file completes threads); other inputs in thread order.
+ * Records are written as they are tagged: in thread order, or for an input over 20,000 messages in the
+ * order threads complete (pipeline/stream.ts ORDERED_MESSAGES); nothing is kept.
  */
 async function tag(files: string[], options: InputOptions): Promise<number> {
   const sink = async (tagged: TaggedExchange[]): Promise<void> => {
