@@ -126,8 +126,13 @@ describe('roles read from the conversation, with their reasons (fixtures/roles)'
       ['a2@example.net', null, { customer: null, brand: 'inferred(answers Bo Absent, whose question is not in the input)' }],
       ['ann1@example.org', null, { customer: null, brand: 'inferred(announcement to the list: nobody asked)' }],
     ]);
+    // Ann's closing "Thanks, that worked." needed no reply: nothing is at risk, and the reply rate is whole.
     const report = JSON.parse(rapport(['analyze', 'fixtures/roles/list.mbox', '-f', 'json', '-q']).stdout);
-    expect(report.atRisk.items[0]).toMatchObject({ exchange: 'q2@example.org', file: 'fixtures/roles/list.mbox', roles: { customer: 'inferred(opened the thread)', brand: null } });
+    expect([report.atRisk.items, report.service.closings, report.service.replyRate]).toEqual([[], 1, 1]);
+    // Had she asked something more, her turn would be a reply missed, at risk with its roles and file.
+    const asksMore = readFileSync('fixtures/roles/list.mbox', 'utf8').replace('Thanks, that worked.', 'Thanks, that worked. How do I keep the axis labels?');
+    const risky = JSON.parse(rapport(['analyze', '-', '-f', 'json', '-q'], asksMore).stdout);
+    expect(risky.atRisk.items[0]).toMatchObject({ exchange: 'q2@example.org', file: '<stdin>', roles: { customer: 'inferred(opened the thread)', brand: null }, reasons: ['unanswered'] });
     const explain = rapport(['explain', 'a2@example.net', 'fixtures/roles/list.mbox', '-q']);
     expect(explain.code).toBe(0);
     expect(explain.stdout).toContain('(brand, inferred(answers Bo Absent, whose question is not in the input))');
