@@ -4,9 +4,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sampleHead } from '../hostile/spawn.js';
 
 const BIN = join(import.meta.dirname, '../../bin/rapport.js');
 const SAMPLE = 'fixtures/twcs-sample.csv';
+/** Six brands' threads of the sample, the first (exchange 8, sprintcare) among them. */
+const HEAD = sampleHead();
 const tmp = mkdtempSync(join(tmpdir(), 'rapport-explain-'));
 
 function rapport(args: string[]) {
@@ -16,7 +19,7 @@ function rapport(args: string[]) {
 
 describe('rapport explain', () => {
   it('prints the exchange with its messages, labels and highlighted evidence', () => {
-    const { code, stdout, stderr } = rapport(['explain', '8', SAMPLE, '--source', 'twcs']);
+    const { code, stdout, stderr } = rapport(['explain', '8', HEAD, '--source', 'twcs']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('Exchange 8 · thread 8 · twcs · account sprintcare');
@@ -28,13 +31,13 @@ describe('rapport explain', () => {
   });
 
   it('points from a message inside an exchange to the exchange', () => {
-    const { code, stderr } = rapport(['explain', '6', SAMPLE, '--source', 'twcs']);
+    const { code, stderr } = rapport(['explain', '6', HEAD, '--source', 'twcs']);
     expect(code).toBe(2);
     expect(stderr).toBe('rapport: 6 is a message inside exchange 8, not an exchange id; try: rapport explain 8 …\n');
   });
 
   it('says so when no exchange has the id', () => {
-    const { code, stderr } = rapport(['explain', 'nope', SAMPLE, '--source', 'twcs']);
+    const { code, stderr } = rapport(['explain', 'nope', HEAD, '--source', 'twcs']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^rapport: no exchange with id nope in the inputs/);
   });
@@ -57,11 +60,11 @@ describe('lexicon overrides in rapport.config.json', () => {
         },
       }),
     );
-    const { code, stdout } = rapport(['tag', SAMPLE, '--config', config]);
+    const { code, stdout } = rapport(['tag', HEAD, '--config', config]);
     expect(code).toBe(0);
     // Exchange 8 ("…is the worst customer service") loses its only strong cue.
     expect(labelOf(stdout, '8', 'experience').evidence.map((e: { cue: string }) => e.cue)).not.toContain('experience.complaint.strong');
-    const before = rapport(['tag', SAMPLE]);
+    const before = rapport(['tag', HEAD]);
     expect(labelOf(before.stdout, '8', 'experience').evidence.map((e: { cue: string }) => e.cue)).toContain('experience.complaint.strong');
   });
 

@@ -1,20 +1,13 @@
 // CLI tests for reports: groupings, filters, formats, config weights, gates, diff and progress; spawn the binary.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rapport, sampleHead, tempDir } from '../hostile/spawn.js';
 
-const BIN = join(import.meta.dirname, '../../bin/rapport.js');
 const SAMPLE = 'fixtures/twcs-sample.csv';
-const tmp = mkdtempSync(join(tmpdir(), 'rapport-report-'));
-
-function rapport(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true', ...env } });
-  // The note naming the detected input format is not what these tests are about.
-  const stderr = result.stderr.replace(/^rapport: .*: reading as [\w-]+ \(detected; --source overrides\)\n/gm, '');
-  return { code: result.status, stdout: result.stdout, stderr };
-}
+/** Six brands' threads of the sample: for the checks that do not name the sample's own counts. */
+const HEAD = sampleHead();
+const tmp = tempDir();
 
 /** The JSON report of the sample, with every grouping: built once, read by several tests. */
 const full = rapport(['analyze', SAMPLE, '-f', 'json', '--by', 'brand', '--by', 'agent', '--by', 'customer', '--by', 'channel', '--by', 'thread', '--by', 'day', '--by', 'week', '--by', 'month']);
@@ -78,9 +71,10 @@ describe('rapport analyze --by and filters', () => {
 
 describe('rapport analyze formats', () => {
   it('prints ndjson exactly as rapport tag', () => {
-    const ndjson = rapport(['analyze', SAMPLE, '-f', 'ndjson']);
+    const ndjson = rapport(['analyze', HEAD, '-f', 'ndjson']);
     expect(ndjson.code).toBe(0);
-    expect(ndjson.stdout).toBe(rapport(['tag', SAMPLE]).stdout);
+    expect(ndjson.stdout.split('\n')).toHaveLength(11);
+    expect(ndjson.stdout).toBe(rapport(['tag', HEAD]).stdout);
   });
 
   it('prints csv per group and per exchange, guarded against formulas', () => {
@@ -99,14 +93,14 @@ describe('rapport analyze formats', () => {
     for (const format of ['html']) {
       const a = join(tmp, `a.${format}`);
       const b = join(tmp, `b.${format}`);
-      expect(rapport(['analyze', SAMPLE, '-f', format, '--by', 'week', '-o', a]).code).toBe(0);
-      expect(rapport(['analyze', SAMPLE, '-f', format, '--by', 'week', '-o', b]).code).toBe(0);
+      expect(rapport(['analyze', HEAD, '-f', format, '--by', 'week', '-o', a]).code).toBe(0);
+      expect(rapport(['analyze', HEAD, '-f', format, '--by', 'week', '-o', b]).code).toBe(0);
       expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
     }
     const html = readFileSync(join(tmp, 'a.html'), 'utf8');
     // Without --format, the --output extension picks it.
     const md = join(tmp, 'picked.md');
-    expect(rapport(['analyze', SAMPLE, '-o', md]).code).toBe(0);
+    expect(rapport(['analyze', HEAD, '-o', md]).code).toBe(0);
     expect(readFileSync(md, 'utf8')).toMatch(/^# rapport — relationship health/);
     expect(html).toContain('Health per ISO week');
     // Two scripts: the drill-down data (JSON) and the page's own, allowed by its hash; nothing loads from anywhere.
@@ -129,7 +123,7 @@ describe('health weights from rapport.config.json', () => {
   it('uses the configured weights and prints them', () => {
     const config = join(tmp, 'weights.json');
     writeFileSync(config, JSON.stringify({ health: { weights: { experience: 1, conversation: 0, permission: 0, involvement: 0 } } }));
-    const { code, stdout } = rapport(['analyze', SAMPLE, '-f', 'json', '--config', config]);
+    const { code, stdout } = rapport(['analyze', HEAD, '-f', 'json', '--config', config]);
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     expect(r.health.formula.weights).toEqual({ experience: 1, conversation: 0, permission: 0, involvement: 0 });
