@@ -80,7 +80,7 @@ describe('-o onto what is not a regular file', () => {
     const run = rapport(['analyze', file, '-q', '-f', 'json', '-o', join(dir, 'latest.json')]);
     expect(run.code).toBe(0);
     expect(lstatSync(join(dir, 'latest.json')).isSymbolicLink()).toBe(true);
-    expect(JSON.parse(readFileSync(target, 'utf8')).schemaVersion).toBe(3);
+    expect(JSON.parse(readFileSync(target, 'utf8')).schemaVersion).toBe(4);
   });
 
   it('writes a FIFO in place (it stays a FIFO) and a device in place (/dev/full: a write error in one line)', async () => {
@@ -95,7 +95,7 @@ describe('-o onto what is not a regular file', () => {
     const code = await new Promise((resolve) => writer.on('exit', resolve));
     await read;
     expect(code).toBe(0);
-    expect(JSON.parse(got).schemaVersion).toBe(3);
+    expect(JSON.parse(got).schemaVersion).toBe(4);
     expect(statSync(fifo).isFIFO()).toBe(true);
     const full = rapport(['analyze', file, '-q', '-f', 'json', '-o', '/dev/full']);
     expect(full.code).toBe(2);
