@@ -35,23 +35,25 @@ describe('rapport analyze --by and filters', () => {
   });
 
   it('cuts weeks in --tz, filters by --since/--until/--brand and records the scope', () => {
-    const { code, stdout } = rapport(['analyze', SAMPLE, '-f', 'json', '--by', 'day', '--tz', 'Asia/Tokyo', '--since', '2017-10-31', '--until', '2017-11-01', '--brand', 'sprintcare', '--now', '2017-11-06']);
+    const { code, stdout } = rapport(['analyze', HEAD, '-f', 'json', '--by', 'day', '--tz', 'Asia/Tokyo', '--since', '2017-10-31', '--until', '2017-11-01', '--brand', 'sprintcare', '--now', '2017-11-06']);
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     expect(r.scope).toMatchObject({ since: '2017-10-30T15:00:00.000Z', until: '2017-11-01T15:00:00.000Z', brands: ['sprintcare'], timeZone: 'Asia/Tokyo', now: '2017-11-05T15:00:00.000Z' });
     expect(r.brands.map((b: { key: string }) => b.key)).toEqual(['sprintcare']);
     expect(r.groupings[0].rows.map((g: { key: string }) => g.key)).toEqual(['2017-11-01']);
-    expect(r.totals.exchanges).toBeLessThan(74);
-    expect(r.scope.excluded).toBe(74 - r.totals.exchanges);
+    // The head's 10 exchanges: sprintcare's on 1 November in Tokyo are kept, the rest counted as excluded.
+    expect(r.totals.exchanges).toBeLessThan(10);
+    expect(r.totals.exchanges).toBeGreaterThan(0);
+    expect(r.scope.excluded).toBe(10 - r.totals.exchanges);
   });
 
   it('sorts with --sort and shows --top rows', () => {
-    const { stdout } = rapport(['analyze', SAMPLE, '-f', 'markdown', '--by', 'brand', '--sort', 'health', '--top', '3']);
+    const { stdout } = rapport(['analyze', HEAD, '-f', 'markdown', '--by', 'brand', '--sort', 'health', '--top', '3']);
     const rows = stdout.split('## By account')[1]!.split('## At risk')[0]!.split('\n').filter((l) => /^\| (?!account|---)/.test(l));
     expect(rows).toHaveLength(3);
     const health = rows.map((l) => Number(l.split('|')[3]));
     expect(health).toEqual([...health].sort((a, b) => a - b));
-    expect(stdout).toMatch(/…and 39 more/);
+    expect(stdout).toMatch(/…and 4 more/); // the head's 7 brand accounts
   });
 
   it.each([
@@ -78,14 +80,15 @@ describe('rapport analyze formats', () => {
   });
 
   it('prints csv per group and per exchange, guarded against formulas', () => {
-    const groups = rapport(['analyze', SAMPLE, '-f', 'csv', '--by', 'brand', '--by', 'week']);
+    const groups = rapport(['analyze', HEAD, '-f', 'csv', '--by', 'brand', '--by', 'week']);
     expect(groups.code).toBe(0);
     const lines = groups.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^grouping,key,messages,exchanges,scored,health,experience/);
-    expect(lines.filter((l) => l.startsWith('brand,'))).toHaveLength(42);
-    expect(lines.filter((l) => l.startsWith('week,')).length).toBe(report.groupings[6].rows.length);
-    const exchanges = rapport(['analyze', SAMPLE, '-f', 'csv', '--csv-rows', 'exchanges']);
-    expect(exchanges.stdout.trimEnd().split('\n')).toHaveLength(75);
+    // The head: 7 brand accounts, exchanges in the ISO weeks 2017-W42 to W44, 10 exchanges.
+    expect(lines.filter((l) => l.startsWith('brand,'))).toHaveLength(7);
+    expect(lines.filter((l) => l.startsWith('week,')).map((l) => l.split(',')[1])).toEqual(['2017-W42', '2017-W43', '2017-W44']);
+    const exchanges = rapport(['analyze', HEAD, '-f', 'csv', '--csv-rows', 'exchanges']);
+    expect(exchanges.stdout.trimEnd().split('\n')).toHaveLength(11);
     for (const cell of exchanges.stdout.split(/[,\n]/)) expect(cell).not.toMatch(/^[=+@\t\r]/);
   });
 
