@@ -1,7 +1,10 @@
 // CLI tests for reports: groupings, filters, formats, config weights, gates, diff and progress; spawn the binary.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { parseShare, reportPlan } from '../../src/cli/commands/analyze.js';
+import { UsageError } from '../../src/cli/errors.js';
 import { rapport, sampleHead, tempDir } from '../hostile/spawn.js';
 
 const SAMPLE = 'fixtures/twcs-sample.csv';
@@ -56,18 +59,31 @@ describe('rapport analyze --by and filters', () => {
     expect(stdout).toMatch(/…and 4 more/); // the head's 7 brand accounts
   });
 
+  // One spawn per kind of refusal (commander's argument check, the plan's usage errors): exit 2, one line,
+  // nothing on stdout; the other messages from the same checks, called in-process.
   it.each([
     [['--by', 'planet'], /option '--by <grouping>' argument 'planet' is invalid\. expected one of brand, agent/],
-    [['--tz', 'Mars/Olympus'], /^rapport: --tz: unknown time zone "Mars\/Olympus" \(use UTC, \+02:00 or a name such as Europe\/Berlin\)\n$/],
-    [['--since', 'yesterday'], /^rapport: --since expects a date \(2017-10-31\) or an ISO time with offset/],
     [['--since', '2017-11-01', '--until', '2017-10-01'], /^rapport: --since must be before --until\n$/],
-    [['--fail-on-drop', '5'], /^rapport: --fail-on-drop needs --baseline <last\.json>\n$/],
-    [['--max-unanswered', '2'], /expected a share from 0 to 1/],
   ])('rejects %j with exit 2 and one line', (args, message) => {
     const { code, stdout, stderr } = rapport(['analyze', SAMPLE, '-f', 'json', ...args]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
+  });
+
+  it.each([
+    [{ tz: 'Mars/Olympus' }, /^--tz: unknown time zone "Mars\/Olympus" \(use UTC, \+02:00 or a name such as Europe\/Berlin\)$/],
+    [{ since: 'yesterday' }, /^--since expects a date \(2017-10-31\) or an ISO time with offset/],
+    [{ failOnDrop: 5 }, /^--fail-on-drop needs --baseline <last\.json>$/],
+  ])('refuses %j as a usage error (exit 2)', (options, message) => {
+    expect(() => reportPlan({ format: 'json', by: [], csvRows: 'groups', ...options })).toThrow(UsageError);
+    expect(() => reportPlan({ format: 'json', by: [], csvRows: 'groups', ...options })).toThrow(message);
+  });
+
+  it('refuses a --max-unanswered that is not a share', () => {
+    expect(() => parseShare('2')).toThrow(InvalidArgumentError);
+    expect(() => parseShare('2')).toThrow(/^expected a share from 0 to 1/);
+    expect(parseShare('15%')).toBe(0.15);
   });
 });
 
