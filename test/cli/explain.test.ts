@@ -4,6 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/sources/errors.js';
+import { applyOverrides, type LexiconOverride } from '../../src/taggers/lexicons/override.js';
 import { sampleHead } from '../hostile/spawn.js';
 
 const BIN = join(import.meta.dirname, '../../bin/rapport.js');
@@ -68,18 +70,33 @@ describe('lexicon overrides in rapport.config.json', () => {
     expect(labelOf(before.stdout, '8', 'experience').evidence.map((e: { cue: string }) => e.cue)).toContain('experience.complaint.strong');
   });
 
-  it.each([
-    [{ lexicons: { sentiment: {} } }, /lexicons\.sentiment: no such lexicon/],
-    [{ lexicons: { experience: { remove: ['experience.nope'] } } }, /lexicons\.experience\.remove: no cue "experience\.nope"/],
-    [{ lexicons: { experience: { add: [{ id: 'x', signal: 'negative', weight: 1, patterns: ['a'] }] } } }, /add\[0\]\.id must be a string starting with "experience\."/],
-    [{ lexicons: { experience: { add: [{ id: 'experience.bad', signal: 'negative', weight: 1, patterns: ['(oops'] }] } } }, /add\[0\]\.patterns\[0\]: invalid pattern "\(oops"/],
-  ])('rejects a bad override with a one-line error naming the config: %j', (body, message) => {
-    const config = join(tmp, `bad-${Math.random().toString(36).slice(2)}.json`);
-    writeFileSync(config, JSON.stringify(body));
+  // Through the binary once: one line naming the config, exit 2; the other refusals of the same check in-process.
+  it('rejects a bad override with a one-line error naming the config, exit 2', () => {
+    const config = join(tmp, 'bad-lexicon.json');
+    writeFileSync(config, JSON.stringify({ lexicons: { sentiment: {} } }));
     const { code, stderr } = rapport(['analyze', SAMPLE, '--config', config]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(message);
+    expect(stderr).toMatch(/lexicons\.sentiment: no such lexicon/);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain(config);
+  });
+
+  it.each([
+    [{ experience: { remove: ['experience.nope'] } }, /lexicons\.experience\.remove: no cue "experience\.nope"/],
+    [{ experience: { add: [{ id: 'x', signal: 'negative', weight: 1, patterns: ['a'] }] } }, /add\[0\]\.id must be a string starting with "experience\."/],
+    [{ experience: { add: [{ id: 'experience.bad', signal: 'negative', weight: 1, patterns: ['(oops'] }] } }, /add\[0\]\.patterns\[0\]: invalid pattern "\(oops"/],
+  ])('rejects a bad override naming the config: %j', (lexicons, message) => {
+    const config = join(tmp, 'bad.json');
+    const error = (() => {
+      try {
+        applyOverrides(config, lexicons as Record<string, LexiconOverride>);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).file).toBe(config);
+    expect((error as InputError).message).toMatch(message);
+    expect((error as InputError).message).not.toContain('\n');
   });
 });
