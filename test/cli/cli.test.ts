@@ -8,7 +8,7 @@ import { sampleHead } from '../hostile/spawn.js';
 
 const BIN = join(import.meta.dirname, '../../bin/rapport.js');
 const SAMPLE = 'fixtures/twcs-sample.csv';
-/** Six brands' threads of the sample (20 records): for the checks that do not name the sample's own counts. */
+/** The sample's first five threads (20 records): for the checks that do not name the sample's own counts. */
 const HEAD = sampleHead();
 
 function rapport(args: string[], input?: string) {

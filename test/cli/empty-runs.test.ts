@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, rapport, sampleHead, tempDir } from '../hostile/spawn.js';
 
-/** Six brands' threads of the sample: for the runs that do not name the sample's own counts. */
+/** The sample's first five threads: for the runs that do not name the sample's own counts. */
 const HEAD = sampleHead();
 
 describe('runs with nothing usable', () => {

@@ -10,7 +10,7 @@ import { sampleHead } from '../hostile/spawn.js';
 
 const BIN = join(import.meta.dirname, '../../bin/rapport.js');
 const SAMPLE = 'fixtures/twcs-sample.csv';
-/** Six brands' threads of the sample, the first (exchange 8, sprintcare) among them. */
+/** The sample's first five threads, the first (exchange 8, sprintcare) among them. */
 const HEAD = sampleHead();
 const tmp = mkdtempSync(join(tmpdir(), 'rapport-explain-'));
 

@@ -8,7 +8,7 @@ import { UsageError } from '../../src/cli/errors.js';
 import { rapport, sampleHead, tempDir } from '../hostile/spawn.js';
 
 const SAMPLE = 'fixtures/twcs-sample.csv';
-/** Six brands' threads of the sample: for the checks that do not name the sample's own counts. */
+/** The sample's first five threads: for the checks that do not name the sample's own counts. */
 const HEAD = sampleHead();
 const tmp = tempDir();
 

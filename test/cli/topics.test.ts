@@ -6,7 +6,7 @@ import { sampleHead } from '../hostile/spawn.js';
 
 const BIN = join(import.meta.dirname, '../../bin/rapport.js');
 const SAMPLE = 'fixtures/twcs-sample.csv';
-/** Six brands' threads of the sample (three ISO weeks): for the checks that do not name the sample's counts. */
+/** The sample's first five threads (three ISO weeks): for the checks that do not name the sample's counts. */
 const HEAD = sampleHead();
 
 function rapport(args: string[]) {
