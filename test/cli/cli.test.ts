@@ -4,9 +4,12 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sampleHead } from '../hostile/spawn.js';
 
 const BIN = join(import.meta.dirname, '../../bin/rapport.js');
 const SAMPLE = 'fixtures/twcs-sample.csv';
+/** The sample's first five threads (20 records): for the checks that do not name the sample's own counts. */
+const HEAD = sampleHead();
 
 function rapport(args: string[], input?: string) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
@@ -75,24 +78,24 @@ describe('rapport analyze', () => {
   });
 
   it('reads standard input with -', () => {
-    const { code, stdout } = rapport(['analyze', '-', '-f', 'json'], readFileSync(SAMPLE, 'utf8'));
+    const { code, stdout } = rapport(['analyze', '-', '-f', 'json'], readFileSync(HEAD, 'utf8'));
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).inputs[0]).toMatchObject({ file: '<stdin>', read: 153 });
+    expect(JSON.parse(stdout).inputs[0]).toMatchObject({ file: '<stdin>', read: 20 });
   });
 
   it('writes the report to a file with --output', () => {
     const out = join(tmp, 'report.md');
-    const { code, stdout } = rapport(['analyze', SAMPLE, '-f', 'markdown', '-o', out]);
+    const { code, stdout } = rapport(['analyze', HEAD, '-f', 'markdown', '-o', out]);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toContain('# rapport');
   });
 
   it('exits 1 with a one-line reason when health is under --fail-under, 0 when above', () => {
-    const failed = rapport(['analyze', SAMPLE, '--fail-under', '99', '--quiet']);
+    const failed = rapport(['analyze', HEAD, '--fail-under', '99', '--quiet']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/^rapport: health \d+\.\d is below --fail-under 99\n$/);
-    expect(rapport(['analyze', SAMPLE, '--fail-under', '1']).code).toBe(0);
+    expect(rapport(['analyze', HEAD, '--fail-under', '1']).code).toBe(0);
   });
 
   it('counts damaged rows, names them on stderr and writes them all with --rejects', () => {
@@ -188,7 +191,7 @@ describe('rapport eval', () => {
   it('refuses labels for exchanges the inputs do not produce', () => {
     const gold = join(tmp, 'gold.jsonl');
     writeFileSync(gold, '{"id":"999999","experience":"neutral","permission":"neutral","involvement":"low","conversation":"none"}\n');
-    const { code, stderr } = rapport(['eval', '--gold', gold, SAMPLE, '--source', 'twcs']);
+    const { code, stderr } = rapport(['eval', '--gold', gold, HEAD, '--source', 'twcs']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^rapport: .*gold\.jsonl: 1 labelled exchange\(s\) not found in the inputs \(first: 999999\)/);
   });

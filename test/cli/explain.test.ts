@@ -4,9 +4,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/sources/errors.js';
+import { applyOverrides, type LexiconOverride } from '../../src/taggers/lexicons/override.js';
+import { sampleHead } from '../hostile/spawn.js';
 
 const BIN = join(import.meta.dirname, '../../bin/rapport.js');
 const SAMPLE = 'fixtures/twcs-sample.csv';
+/** The sample's first five threads, the first (exchange 8, sprintcare) among them. */
+const HEAD = sampleHead();
 const tmp = mkdtempSync(join(tmpdir(), 'rapport-explain-'));
 
 function rapport(args: string[]) {
@@ -16,7 +21,7 @@ function rapport(args: string[]) {
 
 describe('rapport explain', () => {
   it('prints the exchange with its messages, labels and highlighted evidence', () => {
-    const { code, stdout, stderr } = rapport(['explain', '8', SAMPLE, '--source', 'twcs']);
+    const { code, stdout, stderr } = rapport(['explain', '8', HEAD, '--source', 'twcs']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('Exchange 8 · thread 8 · twcs · account sprintcare');
@@ -28,13 +33,13 @@ describe('rapport explain', () => {
   });
 
   it('points from a message inside an exchange to the exchange', () => {
-    const { code, stderr } = rapport(['explain', '6', SAMPLE, '--source', 'twcs']);
+    const { code, stderr } = rapport(['explain', '6', HEAD, '--source', 'twcs']);
     expect(code).toBe(2);
     expect(stderr).toBe('rapport: 6 is a message inside exchange 8, not an exchange id; try: rapport explain 8 …\n');
   });
 
   it('says so when no exchange has the id', () => {
-    const { code, stderr } = rapport(['explain', 'nope', SAMPLE, '--source', 'twcs']);
+    const { code, stderr } = rapport(['explain', 'nope', HEAD, '--source', 'twcs']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^rapport: no exchange with id nope in the inputs/);
   });
@@ -57,26 +62,41 @@ describe('lexicon overrides in rapport.config.json', () => {
         },
       }),
     );
-    const { code, stdout } = rapport(['tag', SAMPLE, '--config', config]);
+    const { code, stdout } = rapport(['tag', HEAD, '--config', config]);
     expect(code).toBe(0);
     // Exchange 8 ("…is the worst customer service") loses its only strong cue.
     expect(labelOf(stdout, '8', 'experience').evidence.map((e: { cue: string }) => e.cue)).not.toContain('experience.complaint.strong');
-    const before = rapport(['tag', SAMPLE]);
+    const before = rapport(['tag', HEAD]);
     expect(labelOf(before.stdout, '8', 'experience').evidence.map((e: { cue: string }) => e.cue)).toContain('experience.complaint.strong');
   });
 
-  it.each([
-    [{ lexicons: { sentiment: {} } }, /lexicons\.sentiment: no such lexicon/],
-    [{ lexicons: { experience: { remove: ['experience.nope'] } } }, /lexicons\.experience\.remove: no cue "experience\.nope"/],
-    [{ lexicons: { experience: { add: [{ id: 'x', signal: 'negative', weight: 1, patterns: ['a'] }] } } }, /add\[0\]\.id must be a string starting with "experience\."/],
-    [{ lexicons: { experience: { add: [{ id: 'experience.bad', signal: 'negative', weight: 1, patterns: ['(oops'] }] } } }, /add\[0\]\.patterns\[0\]: invalid pattern "\(oops"/],
-  ])('rejects a bad override with a one-line error naming the config: %j', (body, message) => {
-    const config = join(tmp, `bad-${Math.random().toString(36).slice(2)}.json`);
-    writeFileSync(config, JSON.stringify(body));
+  // Through the binary once: one line naming the config, exit 2; the other refusals of the same check in-process.
+  it('rejects a bad override with a one-line error naming the config, exit 2', () => {
+    const config = join(tmp, 'bad-lexicon.json');
+    writeFileSync(config, JSON.stringify({ lexicons: { sentiment: {} } }));
     const { code, stderr } = rapport(['analyze', SAMPLE, '--config', config]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(message);
+    expect(stderr).toMatch(/lexicons\.sentiment: no such lexicon/);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain(config);
+  });
+
+  it.each([
+    [{ experience: { remove: ['experience.nope'] } }, /lexicons\.experience\.remove: no cue "experience\.nope"/],
+    [{ experience: { add: [{ id: 'x', signal: 'negative', weight: 1, patterns: ['a'] }] } }, /add\[0\]\.id must be a string starting with "experience\."/],
+    [{ experience: { add: [{ id: 'experience.bad', signal: 'negative', weight: 1, patterns: ['(oops'] }] } }, /add\[0\]\.patterns\[0\]: invalid pattern "\(oops"/],
+  ])('rejects a bad override naming the config: %j', (lexicons, message) => {
+    const config = join(tmp, 'bad.json');
+    const error = (() => {
+      try {
+        applyOverrides(config, lexicons as Record<string, LexiconOverride>);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).file).toBe(config);
+    expect((error as InputError).message).toMatch(message);
+    expect((error as InputError).message).not.toContain('\n');
   });
 });

@@ -1,20 +1,16 @@
 // CLI tests for reports: groupings, filters, formats, config weights, gates, diff and progress; spawn the binary.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { parseShare, reportPlan } from '../../src/cli/commands/analyze.js';
+import { UsageError } from '../../src/cli/errors.js';
+import { rapport, sampleHead, tempDir } from '../hostile/spawn.js';
 
-const BIN = join(import.meta.dirname, '../../bin/rapport.js');
 const SAMPLE = 'fixtures/twcs-sample.csv';
-const tmp = mkdtempSync(join(tmpdir(), 'rapport-report-'));
-
-function rapport(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true', ...env } });
-  // The note naming the detected input format is not what these tests are about.
-  const stderr = result.stderr.replace(/^rapport: .*: reading as [\w-]+ \(detected; --source overrides\)\n/gm, '');
-  return { code: result.status, stdout: result.stdout, stderr };
-}
+/** The sample's first five threads: for the checks that do not name the sample's own counts. */
+const HEAD = sampleHead();
+const tmp = tempDir();
 
 /** The JSON report of the sample, with every grouping: built once, read by several tests. */
 const full = rapport(['analyze', SAMPLE, '-f', 'json', '--by', 'brand', '--by', 'agent', '--by', 'customer', '--by', 'channel', '--by', 'thread', '--by', 'day', '--by', 'week', '--by', 'month']);
@@ -42,56 +38,73 @@ describe('rapport analyze --by and filters', () => {
   });
 
   it('cuts weeks in --tz, filters by --since/--until/--brand and records the scope', () => {
-    const { code, stdout } = rapport(['analyze', SAMPLE, '-f', 'json', '--by', 'day', '--tz', 'Asia/Tokyo', '--since', '2017-10-31', '--until', '2017-11-01', '--brand', 'sprintcare', '--now', '2017-11-06']);
+    const { code, stdout } = rapport(['analyze', HEAD, '-f', 'json', '--by', 'day', '--tz', 'Asia/Tokyo', '--since', '2017-10-31', '--until', '2017-11-01', '--brand', 'sprintcare', '--now', '2017-11-06']);
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     expect(r.scope).toMatchObject({ since: '2017-10-30T15:00:00.000Z', until: '2017-11-01T15:00:00.000Z', brands: ['sprintcare'], timeZone: 'Asia/Tokyo', now: '2017-11-05T15:00:00.000Z' });
     expect(r.brands.map((b: { key: string }) => b.key)).toEqual(['sprintcare']);
     expect(r.groupings[0].rows.map((g: { key: string }) => g.key)).toEqual(['2017-11-01']);
-    expect(r.totals.exchanges).toBeLessThan(74);
-    expect(r.scope.excluded).toBe(74 - r.totals.exchanges);
+    // The head's 10 exchanges: sprintcare's on 1 November in Tokyo are kept, the rest counted as excluded.
+    expect(r.totals.exchanges).toBeLessThan(10);
+    expect(r.totals.exchanges).toBeGreaterThan(0);
+    expect(r.scope.excluded).toBe(10 - r.totals.exchanges);
   });
 
   it('sorts with --sort and shows --top rows', () => {
-    const { stdout } = rapport(['analyze', SAMPLE, '-f', 'markdown', '--by', 'brand', '--sort', 'health', '--top', '3']);
+    const { stdout } = rapport(['analyze', HEAD, '-f', 'markdown', '--by', 'brand', '--sort', 'health', '--top', '3']);
     const rows = stdout.split('## By account')[1]!.split('## At risk')[0]!.split('\n').filter((l) => /^\| (?!account|---)/.test(l));
     expect(rows).toHaveLength(3);
     const health = rows.map((l) => Number(l.split('|')[3]));
     expect(health).toEqual([...health].sort((a, b) => a - b));
-    expect(stdout).toMatch(/…and 39 more/);
+    expect(stdout).toMatch(/…and 4 more/); // the head's 7 brand accounts
   });
 
+  // One spawn per kind of refusal (commander's argument check, the plan's usage errors): exit 2, one line,
+  // nothing on stdout; the other messages from the same checks, called in-process.
   it.each([
     [['--by', 'planet'], /option '--by <grouping>' argument 'planet' is invalid\. expected one of brand, agent/],
-    [['--tz', 'Mars/Olympus'], /^rapport: --tz: unknown time zone "Mars\/Olympus" \(use UTC, \+02:00 or a name such as Europe\/Berlin\)\n$/],
-    [['--since', 'yesterday'], /^rapport: --since expects a date \(2017-10-31\) or an ISO time with offset/],
     [['--since', '2017-11-01', '--until', '2017-10-01'], /^rapport: --since must be before --until\n$/],
-    [['--fail-on-drop', '5'], /^rapport: --fail-on-drop needs --baseline <last\.json>\n$/],
-    [['--max-unanswered', '2'], /expected a share from 0 to 1/],
   ])('rejects %j with exit 2 and one line', (args, message) => {
     const { code, stdout, stderr } = rapport(['analyze', SAMPLE, '-f', 'json', ...args]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
   });
+
+  it.each([
+    [{ tz: 'Mars/Olympus' }, /^--tz: unknown time zone "Mars\/Olympus" \(use UTC, \+02:00 or a name such as Europe\/Berlin\)$/],
+    [{ since: 'yesterday' }, /^--since expects a date \(2017-10-31\) or an ISO time with offset/],
+    [{ failOnDrop: 5 }, /^--fail-on-drop needs --baseline <last\.json>$/],
+  ])('refuses %j as a usage error (exit 2)', (options, message) => {
+    expect(() => reportPlan({ format: 'json', by: [], csvRows: 'groups', ...options })).toThrow(UsageError);
+    expect(() => reportPlan({ format: 'json', by: [], csvRows: 'groups', ...options })).toThrow(message);
+  });
+
+  it('refuses a --max-unanswered that is not a share', () => {
+    expect(() => parseShare('2')).toThrow(InvalidArgumentError);
+    expect(() => parseShare('2')).toThrow(/^expected a share from 0 to 1/);
+    expect(parseShare('15%')).toBe(0.15);
+  });
 });
 
 describe('rapport analyze formats', () => {
   it('prints ndjson exactly as rapport tag', () => {
-    const ndjson = rapport(['analyze', SAMPLE, '-f', 'ndjson']);
+    const ndjson = rapport(['analyze', HEAD, '-f', 'ndjson']);
     expect(ndjson.code).toBe(0);
-    expect(ndjson.stdout).toBe(rapport(['tag', SAMPLE]).stdout);
+    expect(ndjson.stdout.split('\n')).toHaveLength(11);
+    expect(ndjson.stdout).toBe(rapport(['tag', HEAD]).stdout);
   });
 
   it('prints csv per group and per exchange, guarded against formulas', () => {
-    const groups = rapport(['analyze', SAMPLE, '-f', 'csv', '--by', 'brand', '--by', 'week']);
+    const groups = rapport(['analyze', HEAD, '-f', 'csv', '--by', 'brand', '--by', 'week']);
     expect(groups.code).toBe(0);
     const lines = groups.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^grouping,key,messages,exchanges,scored,health,experience/);
-    expect(lines.filter((l) => l.startsWith('brand,'))).toHaveLength(42);
-    expect(lines.filter((l) => l.startsWith('week,')).length).toBe(report.groupings[6].rows.length);
-    const exchanges = rapport(['analyze', SAMPLE, '-f', 'csv', '--csv-rows', 'exchanges']);
-    expect(exchanges.stdout.trimEnd().split('\n')).toHaveLength(75);
+    // The head: 7 brand accounts, exchanges in the ISO weeks 2017-W42 to W44, 10 exchanges.
+    expect(lines.filter((l) => l.startsWith('brand,'))).toHaveLength(7);
+    expect(lines.filter((l) => l.startsWith('week,')).map((l) => l.split(',')[1])).toEqual(['2017-W42', '2017-W43', '2017-W44']);
+    const exchanges = rapport(['analyze', HEAD, '-f', 'csv', '--csv-rows', 'exchanges']);
+    expect(exchanges.stdout.trimEnd().split('\n')).toHaveLength(11);
     for (const cell of exchanges.stdout.split(/[,\n]/)) expect(cell).not.toMatch(/^[=+@\t\r]/);
   });
 
@@ -99,14 +112,14 @@ describe('rapport analyze formats', () => {
     for (const format of ['html']) {
       const a = join(tmp, `a.${format}`);
       const b = join(tmp, `b.${format}`);
-      expect(rapport(['analyze', SAMPLE, '-f', format, '--by', 'week', '-o', a]).code).toBe(0);
-      expect(rapport(['analyze', SAMPLE, '-f', format, '--by', 'week', '-o', b]).code).toBe(0);
+      expect(rapport(['analyze', HEAD, '-f', format, '--by', 'week', '-o', a]).code).toBe(0);
+      expect(rapport(['analyze', HEAD, '-f', format, '--by', 'week', '-o', b]).code).toBe(0);
       expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
     }
     const html = readFileSync(join(tmp, 'a.html'), 'utf8');
     // Without --format, the --output extension picks it.
     const md = join(tmp, 'picked.md');
-    expect(rapport(['analyze', SAMPLE, '-o', md]).code).toBe(0);
+    expect(rapport(['analyze', HEAD, '-o', md]).code).toBe(0);
     expect(readFileSync(md, 'utf8')).toMatch(/^# rapport — relationship health/);
     expect(html).toContain('Health per ISO week');
     // Two scripts: the drill-down data (JSON) and the page's own, allowed by its hash; nothing loads from anywhere.
@@ -129,7 +142,7 @@ describe('health weights from rapport.config.json', () => {
   it('uses the configured weights and prints them', () => {
     const config = join(tmp, 'weights.json');
     writeFileSync(config, JSON.stringify({ health: { weights: { experience: 1, conversation: 0, permission: 0, involvement: 0 } } }));
-    const { code, stdout } = rapport(['analyze', SAMPLE, '-f', 'json', '--config', config]);
+    const { code, stdout } = rapport(['analyze', HEAD, '-f', 'json', '--config', config]);
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     expect(r.health.formula.weights).toEqual({ experience: 1, conversation: 0, permission: 0, involvement: 0 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/sources/errors.js';
 import { readModel } from '../../src/taggers/model.js';
 import { renderSourceScores } from '../../src/train/render.js';
-import { rapport, tempDir } from '../hostile/spawn.js';
+import { rapport, sampleHead, tempDir } from '../hostile/spawn.js';
 
 const dir = tempDir();
 // Every 25th exchange of the training corpus (fixtures/training, sorted by id, so every source is in it): conversations and labels.
@@ -124,7 +124,7 @@ describe('rapport eval and explain with the learned decision', () => {
   });
 
   it('explain shows each label’s probabilities and the features that pushed it there', () => {
-    const { code, stdout } = rapport(['explain', '8', 'fixtures/twcs-sample.csv', '-q']);
+    const { code, stdout } = rapport(['explain', '8', sampleHead(), '-q']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/experience\s+negative \(-\d\.\d\d\)\n {4}probability positive \d\.\d\d · neutral \d\.\d\d · negative \d\.\d\d\n/);
     expect(stdout).toMatch(/ {4} \+\d\.\d\d {2}cue:experience\.complaint\.strong {2}“worst”/);

@@ -11,6 +11,7 @@ const axes = {
 const service = {
   customerTurns: 5,
   answered: 4,
+  closings: 0,
   replyRate: 0.8,
   unansweredShare: 0.2,
   firstResponse: { median: 600, p90: 7200, count: 3 },
