@@ -104,7 +104,7 @@ const REPLY_SUBJECT = /^\s*(\[[^\]]{1,40}\]\s*)*(re|aw|sv|vs|antw|antwort|r)(\[\
 /** First person with a problem or a thanks: what an asker writes, not a helper. */
 const ASKER_WORDS = /\b(thanks?|thank you|many thanks|that (worked|works|did it|fixed it|solved it)|it works( now)?|solved|my (code|data|problem|question|script|system|machine|computer|laptop|package|packages|function|repo|repository|build|installation|model|file|files|analysis)|i (have|get|got|tried|need|want|am|was|can't|cannot|don't)|i'm|i've)\b/i;
 /** Second person and instructions (an imperative opens a clause): what a helper writes. */
-const HELPER_WORDS = /\b(you (can|could|should|need|might|may|want|have to|must)|you'll|you're|have you|did you|are you|do you(?! know)|hope (this|that|it) helps|(may|might|could) be (helpful|useful|of (some )?(use|help|interest))|(look into it|check|test it) for you)\b|(?<!\b(i|i'll|i'd|we|to|gonna|will|would|can|could|might|then i|and i)\s+)\b(try|use|run|type|install)\b/i;
+const HELPER_WORDS = /\b(you (can|could|should|need|might|may|want|have to|must)|you'll|you're|have you|did you|are you|do you(?! know)|hope (this|that|it) helps|(may|might|could) be (helpful|useful|of (some )?(use|help|interest))|(look into it|check|test it) for you)\b|\b(?<!\b(i|i'll|i'd|we|to|gonna|will|would|can|could|might|then i|and i)\s{1,3})(try|use|run|type|install)\b/i;
 /** A problem reported: what an asker (or a regular with a problem of their own) writes. */
 const PROBLEM = /\b(errors?|warnings?|fail(s|ed|ing|ure)?|problems?|issues?|bug|crash(es|ed)?|broken|not working)\b/i;
 const FIRST_PERSON = /\b(i|my|me|mine|i'm|i've|i'd)\b/i;
