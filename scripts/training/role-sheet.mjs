@@ -5,11 +5,9 @@
 import { readInputs } from '../../dist/pipeline.js';
 import { inputFromPath } from '../../dist/sources/input.js';
 import { buildThreads } from '../../dist/normalize/threads.js';
-import { writeFileSync } from 'node:fs';
+import { shuffler, writeSheet } from './sheet.mjs';
 const [out, keysOut, seedArg, nA, nB, ...files] = process.argv.slice(2);
-let seed = Number(seedArg);
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-const shuffle = (a) => { for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [a[i], a[j]] = [a[j], a[i]]; } return a; };
+const shuffle = shuffler(seedArg);
 const { messages } = await readInputs(files.map(inputFromPath), {});
 const ids = new Set(messages.map((m) => m.id));
 const { threads } = buildThreads(messages);
@@ -22,19 +20,5 @@ for (const t of threads) {
 }
 const pick = [...shuffle(odd).slice(0, Number(nA)), ...shuffle(plain).slice(0, Number(nB))];
 shuffle(pick);
-const md = [];
-const keys = [];
-pick.forEach((t, i) => {
-  const n = `T${String(i + 1).padStart(3, '0')}`;
-  keys.push({ sheet: n, thread: t.id, authors: [...new Set(t.messages.map((m) => m.author))] });
-  md.push(`## ${n}`, t.messages[0].topic ? `Subject: ${t.messages[0].topic}` : '', '');
-  for (const m of t.messages.slice(0, 14)) {
-    const body = (m.fullText ?? m.text).replace(/\n{2,}/g, '\n').slice(0, 600).split('\n').map((l) => `    ${l}`).join('\n');
-    md.push(`- **${m.author}**${m.time ? ` (${new Date(m.time).toISOString().slice(0, 16)})` : ''}:`, body);
-  }
-  if (t.messages.length > 14) md.push(`- … ${t.messages.length - 14} more messages`);
-  md.push('');
-});
-writeFileSync(out, md.join('\n'));
-writeFileSync(keysOut, JSON.stringify(keys, null, 1));
+writeSheet(out, keysOut, pick);
 console.log(pick.length, 'threads;', odd.length, 'odd', plain.length, 'plain');
