@@ -312,13 +312,22 @@ function findCustomer(open: readonly RawMessage[], present: ReadonlySet<string>,
 }
 
 /**
+ * A tweet that could open a broadcast: a root tweet from an account marked inbound, with no @-mention, that
+ * links or tags (a promotion links or tags, a URL or a #hashtag; a customer venting to no one in particular
+ * rarely does both without a mention). The streaming plan asks this of every message to know whether a
+ * Twitter input needs its roles pass.
+ */
+export function mayBroadcast(m: RawMessage): boolean {
+  return m.source === 'twcs' && m.role === 'customer' && !m.parent && !/@\w/.test(m.text) && /https?:\/\/|#\w/.test(m.text);
+}
+
+/**
  * A Twitter thread opened by an account the export marks inbound, with no @-mention but a link or a hashtag,
  * that other inbound accounts reply to: a brand's own broadcast (a promotion, its CEO), not a customer's complaint.
  */
 function broadcaster(thread: readonly RawMessage[]): string | null {
   const root = thread[0];
-  // A promotion links or tags (a URL, a #hashtag); a customer venting to no one in particular rarely does both without a mention.
-  if (!root || root.source !== 'twcs' || root.role !== 'customer' || root.parent || /@\w/.test(root.text) || !/https?:\/\/|#\w/.test(root.text)) return null;
+  if (!root || !mayBroadcast(root)) return null;
   const repliers = thread.filter((m) => m.parent === root.id && m.role === 'customer' && m.author !== root.author);
   return repliers.length ? root.author : null;
 }

@@ -7,6 +7,7 @@
 // per message, only its thread, its fate and a hash of its id. No text outlives its record.
 import type { Diagnostic, FileSummary, RawMessage } from '../model/types.js';
 import { compareIds } from '../normalize/order.js';
+import { mayBroadcast } from '../normalize/roles.js';
 import { scopedId, timeProblem, type SkipReason } from '../normalize/threads.js';
 import type { SourceAdapter } from '../sources/adapter.js';
 import type { InputFile } from '../sources/input.js';
@@ -35,15 +36,6 @@ export function idHash(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h | 0;
-}
-
-/**
- * Whether a Twitter message could open a brand's broadcast (normalize/roles.ts `broadcaster`: an inbound
- * root tweet with a link or hashtag and no @-mention). Only then can a Twitter role be inferred, and the
- * roles pass is needed; a superset test is enough.
- */
-function couldBroadcast(m: RawMessage): boolean {
-  return m.source === 'twcs' && m.role === 'customer' && !m.parent && !/@\w/.test(m.text) && /https?:\/\/|#\w/.test(m.text);
 }
 
 export interface Plan {
@@ -158,7 +150,7 @@ export async function plan(inputs: readonly InputFile[], open: (input: InputFile
             const h = scriptHash(m);
             scripts.set(h, (scripts.get(h) ?? 0) + 1);
           }
-          if (!broadcasts && couldBroadcast(m)) broadcasts = true;
+          if (!broadcasts && mayBroadcast(m)) broadcasts = true;
         }
         if (m.reply) flag |= REPLY;
         fate.push(reason ? 1 + REASONS.indexOf(reason) : KEPT);
